@@ -1,0 +1,62 @@
+# The two commands: `make run` serves the site, `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first interpreter found that is Python >= 3.12 (pyenv's shims honour .python-version).
+FIND_PYTHON = for p in python3.13 python3.12 python3 python; do \
+	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	  then echo $$p; break; fi; done
+
+.PHONY: prepare run test serve lint format screenshots bench clean
+
+$(PY):
+	@base=$$($(FIND_PYTHON)); \
+	if [ -z "$$base" ]; then echo "censussite needs Python >= 3.12 (Django 6). Install one, e.g. 'pyenv install 3.12', and retry." >&2; exit 1; fi; \
+	echo "Creating $(VENV) with $$base"; $$base -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+.secret-key: | $(PY)
+	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+# Migrate and train the default model only when no version is active yet.
+prepare: $(VENV)/.runtime .secret-key
+	DJANGO_SECRET_KEY=$$(cat .secret-key) $(PY) manage.py migrate --noinput -v0
+	DJANGO_SECRET_KEY=$$(cat .secret-key) $(PY) manage.py retrain --if-none-active
+
+run: prepare
+	@echo "Serving http://$(HOST):$(PORT)/"
+	DJANGO_DEBUG=1 DJANGO_SECRET_KEY=$$(cat .secret-key) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: gunicorn, DEBUG off, static files from whitenoise.
+serve: prepare
+	DJANGO_SECRET_KEY=$$(cat .secret-key) $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SECRET_KEY=$$(cat .secret-key) $(VENV)/bin/gunicorn censussite.wsgi -b $(HOST):$(PORT) -w 2
+
+test: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+screenshots: $(VENV)/.dev
+	$(PY) -m tests.browser.screenshots
+
+bench: $(VENV)/.dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,4 @@
+import os
+
+# Settings refuse to start without a secret key when DEBUG is off, as tests run.
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")

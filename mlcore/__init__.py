@@ -1,0 +1,29 @@
+"""Census income modelling in plain Python: no web framework is imported here."""
+
+from .artifacts import Artifact, ArtifactError, dump, load
+from .dataset import DatasetError, LoadReport
+from .dataset import load as load_dataset
+from .predict import Predictor, RecordError, validate
+from .schema import FEATURES, PRESETS, Feature, Schema, resolve_features
+from .training import ALGORITHMS, TrainedModel, train
+
+__all__ = [
+    "ALGORITHMS",
+    "FEATURES",
+    "PRESETS",
+    "Artifact",
+    "ArtifactError",
+    "DatasetError",
+    "Feature",
+    "LoadReport",
+    "Predictor",
+    "RecordError",
+    "Schema",
+    "TrainedModel",
+    "dump",
+    "load",
+    "load_dataset",
+    "resolve_features",
+    "train",
+    "validate",
+]

@@ -1,0 +1,101 @@
+"""The one declaration of every input feature the models can use.
+
+What a feature *is* (its name, kind, label and help) is declared here once. What values it
+*allows* (categories, numeric range) is read from the training data by `Schema.from_frame`
+and travels inside every model artifact, so the form, the API and the admin all ask the
+active model's schema instead of keeping lists of their own.
+"""
+
+from dataclasses import dataclass, field, replace
+
+CATEGORY = "category"
+INTEGER = "integer"
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    kind: str
+    label: str
+    help: str
+    categories: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def as_dict(self) -> dict:
+        data = {"name": self.name, "kind": self.kind, "label": self.label, "help": self.help}
+        if self.kind == CATEGORY:
+            data["categories"] = list(self.categories)
+        else:
+            data["minimum"], data["maximum"] = self.minimum, self.maximum
+        return data
+
+
+FEATURES = {
+    f.name: f
+    for f in [
+        Feature("age", INTEGER, "Age", "Age in whole years."),
+        Feature("workclass", CATEGORY, "Employer type", "Who the person works for."),
+        Feature("education", CATEGORY, "Education", "Highest level of education reached."),
+        Feature("marital_status", CATEGORY, "Marital status", "Current marital status."),
+        Feature("occupation", CATEGORY, "Occupation", "Kind of work done."),
+        Feature("relationship", CATEGORY, "Role in household", "Relationship to the household head."),
+        Feature("race", CATEGORY, "Race", "Race as recorded by the 1994 census."),
+        Feature("sex", CATEGORY, "Sex", "Sex as recorded by the 1994 census."),
+        Feature("capital_gain", INTEGER, "Capital gain", "Capital gains in the year, in dollars."),
+        Feature("capital_loss", INTEGER, "Capital loss", "Capital losses in the year, in dollars."),
+        Feature("hours_per_week", INTEGER, "Hours per week", "Usual hours worked per week."),
+        Feature("native_country", CATEGORY, "Country of birth", "Country the person was born in."),
+    ]
+}
+
+SEED = ("age", "workclass", "education", "marital_status", "race", "sex", "hours_per_week")
+PRESETS = {"seed": SEED, "full": tuple(FEATURES)}
+
+
+def resolve_features(spec: str) -> tuple[str, ...]:
+    """Turn `seed`, `full` or a comma-separated list of names into feature names."""
+    if spec in PRESETS:
+        return PRESETS[spec]
+    names = tuple(name.strip() for name in spec.split(",") if name.strip())
+    unknown = [name for name in names if name not in FEATURES]
+    if unknown or not names:
+        allowed = ", ".join([*PRESETS, *FEATURES])
+        raise ValueError(f"unknown feature(s) {', '.join(unknown) or '(none given)'}; allowed: {allowed}")
+    return names
+
+
+@dataclass(frozen=True)
+class Schema:
+    features: tuple[Feature, ...] = field(default_factory=tuple)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.features)
+
+    def __getitem__(self, name: str) -> Feature:
+        return next(f for f in self.features if f.name == name)
+
+    @classmethod
+    def from_frame(cls, frame, names) -> "Schema":
+        """Read each feature's allowed categories or range from training rows."""
+        features = []
+        for name in names:
+            base, column = FEATURES[name], frame[name]
+            if base.kind == CATEGORY:
+                features.append(replace(base, categories=tuple(sorted(column.unique()))))
+            else:
+                features.append(replace(base, minimum=int(column.min()), maximum=int(column.max())))
+        return cls(tuple(features))
+
+    def as_dict(self) -> dict:
+        return {"features": [f.as_dict() for f in self.features]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Schema":
+        features = []
+        for item in data["features"]:
+            item = dict(item)
+            item["categories"] = tuple(item.pop("categories", ()))
+            features.append(Feature(**item))
+        return cls(tuple(features))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PredictorConfig(AppConfig):
+    name = "predictor"
+    verbose_name = "Income predictor"

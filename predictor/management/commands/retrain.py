@@ -1,0 +1,71 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+import mlcore
+from predictor.models import ModelVersion
+from predictor.services import model_version_activate, model_version_create
+
+
+class Command(BaseCommand):
+    help = "Train a model version on the census data, report held-out metrics and activate it if good enough."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--data", default=str(settings.DATA_DIR / "adult.data"), help="training split")
+        parser.add_argument("--test-data", default=str(settings.DATA_DIR / "adult.test"), help="held-out split")
+        parser.add_argument("--features", default="seed", help="seed, full, or a comma-separated list of features")
+        parser.add_argument("--algorithm", default="logreg", choices=mlcore.ALGORITHMS)
+        parser.add_argument("--min-auc", type=float, default=0.0, help="activate only at or above this ROC AUC")
+        parser.add_argument("--no-activate", action="store_true", help="save the version but leave the active one")
+        parser.add_argument("--if-none-active", action="store_true", help="do nothing when a version is active")
+
+    def handle(self, *args, **options):
+        if options["if_none_active"] and ModelVersion.objects.filter(is_active=True).exists():
+            self.stdout.write("A model version is already active; nothing to do.")
+            return
+        start = time.perf_counter()
+        try:
+            names = mlcore.resolve_features(options["features"])
+            train, train_report = self._load(options["data"], names)
+            test, test_report = self._load(options["test_data"], names)
+        except (mlcore.DatasetError, ValueError) as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"Training {options['algorithm']} on {len(names)} features: {', '.join(names)}")
+        preset = options["features"] if options["features"] in mlcore.PRESETS else "custom"
+        trained = mlcore.train(train, test, names, options["algorithm"], preset)
+        artifact = mlcore.dump(trained, {"train": train_report.sha256, "test": test_report.sha256})
+        version = model_version_create(artifact=artifact)
+        self._print_metrics(version, trained.metrics, time.perf_counter() - start)
+        self._maybe_activate(version, trained.metrics["roc_auc"], options)
+
+    def _load(self, path, names):
+        frame, report = mlcore.load_dataset(path, names)
+        self.stdout.write(f"Read {report.summary()}")
+        return frame, report
+
+    def _print_metrics(self, version, metrics, seconds):
+        self.stdout.write(f"Saved model version {version.pk} ({seconds:.1f} s)")
+        rows = [
+            ("ROC AUC", f"{metrics['roc_auc']:.4f}"),
+            ("accuracy", f"{metrics['accuracy']:.4f}"),
+            ("log loss", f"{metrics['log_loss']:.4f}"),
+            ("Brier score", f"{metrics['brier']:.4f}"),
+            ("base rate (>50K)", f"{metrics['base_rate']:.4f}"),
+            ("rows used (train)", str(metrics["rows_train"])),
+            ("rows used (test)", str(metrics["rows_test"])),
+        ]
+        self.stdout.write("Held-out metrics on the test split:")
+        for name, value in rows:
+            self.stdout.write(f"  {name:<18} {value:>8}")
+
+    def _maybe_activate(self, version, auc, options):
+        if options["no_activate"]:
+            self.stdout.write(f"Not activated (--no-activate); activate with: manage.py activate_model {version.pk}")
+            return
+        if auc < options["min_auc"]:
+            raise CommandError(
+                f"ROC AUC {auc:.4f} is below --min-auc {options['min_auc']}: version {version.pk} saved, not activated"
+            )
+        model_version_activate(version=version, by="manage.py retrain")
+        self.stdout.write(self.style.SUCCESS(f"Activated model version {version.pk}"))

@@ -1,0 +1,56 @@
+from django.db import models
+from django.db.models import Q
+
+
+class ModelVersion(models.Model):
+    """One trained model: its artifact bytes, what it was trained on and how it scored.
+
+    The bytes live in the database so every web host sharing it serves the same model
+    with nothing to copy between machines.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    algorithm = models.CharField(max_length=20)
+    preset = models.CharField(max_length=100)
+    metadata = models.JSONField()
+    metrics = models.JSONField()
+    artifact = models.BinaryField()
+    artifact_sha256 = models.CharField(max_length=64)
+    is_active = models.BooleanField(default=False)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    activated_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "model version"
+        constraints = [
+            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="one_active_model_version")
+        ]
+
+    def __str__(self):
+        state = " (active)" if self.is_active else ""
+        return f"v{self.pk} {self.algorithm}/{self.preset}{state}"
+
+    @property
+    def roc_auc(self):
+        return self.metrics.get("roc_auc")
+
+
+class Prediction(models.Model):
+    class Source(models.TextChoices):
+        WEB = "web", "Web form"
+        API = "api", "JSON API"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    model_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="predictions")
+    inputs = models.JSONField()
+    probability = models.FloatField()
+    label = models.BooleanField(help_text="True when the model says income is over $50K.")
+    source = models.CharField(max_length=10, choices=Source.choices)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["label"]), models.Index(fields=["source"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.probability:.1%} ({self.get_source_display()})"

@@ -1,0 +1,54 @@
+"""The writes that the views, API, admin and commands share."""
+
+from django.db import transaction
+from django.utils import timezone
+
+import mlcore
+
+from .models import ModelVersion, Prediction
+from .registry import active_predictor
+
+
+@transaction.atomic
+def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
+    """Make `version` the one active model; the database forbids two at once."""
+    mlcore.load(version.artifact, version.artifact_sha256, version.metadata)  # refuse a broken one first
+    ModelVersion.objects.filter(is_active=True).exclude(pk=version.pk).update(is_active=False)
+    version.is_active = True
+    version.activated_at = timezone.now()
+    version.activated_by = by
+    version.save(update_fields=["is_active", "activated_at", "activated_by"])
+    return version
+
+
+def model_version_create(*, artifact: mlcore.Artifact) -> ModelVersion:
+    meta = artifact.metadata
+    return ModelVersion.objects.create(
+        algorithm=meta["algorithm"],
+        preset=meta["preset"],
+        metadata=meta,
+        metrics=meta["metrics"],
+        artifact=artifact.data,
+        artifact_sha256=artifact.sha256,
+    )
+
+
+def prediction_create(*, inputs: dict, source: str) -> Prediction:
+    """Predict one record with the active model and store it. Raises RecordError."""
+    return predictions_create(records=[inputs], source=source)[0]
+
+
+@transaction.atomic
+def predictions_create(*, records: list[dict], source: str) -> list[Prediction]:
+    """Predict a batch with the active model and store every row in one transaction.
+
+    Raises mlcore.RecordError (nothing stored) when any record is invalid, and
+    registry.NoActiveModel when no version is active.
+    """
+    version, predictor = active_predictor()
+    results = predictor.predict_many(records)
+    rows = [
+        Prediction(model_version_id=version.pk, inputs=record, source=source, **result)
+        for record, result in zip(records, results, strict=True)
+    ]
+    return Prediction.objects.bulk_create(rows, batch_size=1000)
