@@ -1,0 +1,1 @@
+"""The JSON REST API (issue 4): to be built with django-ninja."""

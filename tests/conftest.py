@@ -1,0 +1,46 @@
+"""Fixtures shared by every test: real data, real models, a real database."""
+
+from pathlib import Path
+
+import pytest
+
+import mlcore
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def train_artifact(preset="seed", algorithm="logreg") -> mlcore.Artifact:
+    names = mlcore.resolve_features(preset)
+    train, train_report = mlcore.load_dataset(DATA_DIR / "adult.data", names)
+    test, test_report = mlcore.load_dataset(DATA_DIR / "adult.test", names)
+    trained = mlcore.train(train, test, names, algorithm, preset)
+    return mlcore.dump(trained, {"train": train_report.sha256, "test": test_report.sha256})
+
+
+@pytest.fixture(scope="session")
+def seed_artifact() -> mlcore.Artifact:
+    """The default model (seed features, logistic regression), trained once per run."""
+    return train_artifact()
+
+
+@pytest.fixture
+def active_version(db, seed_artifact):
+    """A stored, active ModelVersion of the default model."""
+    from predictor.services import model_version_activate, model_version_create
+
+    version = model_version_create(artifact=seed_artifact)
+    return model_version_activate(version=version, by="tests")
+
+
+@pytest.fixture
+def valid_record() -> dict:
+    """One valid person for the seed preset, in the API's snake_case names."""
+    return {
+        "age": 39,
+        "workclass": "State-gov",
+        "education": "Bachelors",
+        "marital_status": "Never-married",
+        "race": "White",
+        "sex": "Male",
+        "hours_per_week": 40,
+    }
