@@ -1,0 +1,136 @@
+"""`manage.py retrain` and `manage.py activate_model` on the real data and a real SQLite file."""
+
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from predictor.models import ModelVersion
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def retrain(*args) -> str:
+    out = StringIO()
+    call_command("retrain", *args, stdout=out)
+    return out.getvalue()
+
+
+def metrics_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("  ")]
+
+
+@pytest.mark.django_db
+def test_three_retrains_make_three_versions_one_active():
+    outputs = [retrain() for _ in range(3)]
+    assert ModelVersion.objects.count() == 3
+    assert ModelVersion.objects.filter(is_active=True).count() == 1
+    assert ModelVersion.objects.get(is_active=True) == ModelVersion.objects.latest("pk")
+    # Same data, same command: the same metrics, to the digit.
+    assert metrics_lines(outputs[0]) == metrics_lines(outputs[2])
+    assert "ROC AUC" in outputs[0] and "rows used (train)" in outputs[0]
+
+
+@pytest.mark.django_db
+def test_seed_logreg_reaches_its_bar():
+    retrain()
+    assert ModelVersion.objects.get(is_active=True).metrics["roc_auc"] >= 0.87
+
+
+@pytest.mark.django_db
+def test_min_auc_saves_but_keeps_the_active_version():
+    retrain()
+    active = ModelVersion.objects.get(is_active=True)
+    with pytest.raises(CommandError, match="below --min-auc 0.999"):
+        retrain("--min-auc", "0.999")
+    assert ModelVersion.objects.count() == 2
+    assert ModelVersion.objects.get(is_active=True) == active
+
+
+@pytest.mark.django_db
+def test_no_activate_and_if_none_active():
+    retrain("--no-activate")
+    assert not ModelVersion.objects.filter(is_active=True).exists()
+    retrain("--if-none-active")
+    assert ModelVersion.objects.filter(is_active=True).count() == 1
+    assert "nothing to do" in retrain("--if-none-active")
+    assert ModelVersion.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_custom_feature_list_is_recorded():
+    retrain("--features", "age,sex,hours_per_week")
+    version = ModelVersion.objects.get(is_active=True)
+    assert version.preset == "custom"
+    assert version.metadata["features"] == ["age", "sex", "hours_per_week"]
+
+
+@pytest.mark.django_db
+def test_activate_model_rolls_back():
+    retrain()
+    retrain("--features", "age,education")
+    first = ModelVersion.objects.order_by("pk").first()
+    call_command("activate_model", str(first.pk), stdout=StringIO())
+    first.refresh_from_db()
+    assert first.is_active and first.activated_by == "manage.py activate_model"
+    assert ModelVersion.objects.filter(is_active=True).count() == 1
+    with pytest.raises(CommandError, match="no model version 999"):
+        call_command("activate_model", "999")
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+ROW = (
+    "39, State-gov, 77516, Bachelors, 13, Never-married, Adm-clerical, Not-in-family, "
+    "White, Male, 2174, 0, 40, United-States, <=50K\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("make_file", "message"),
+    [
+        (lambda tmp: str(tmp / "nope.csv"), "no such file"),
+        (lambda tmp: write(tmp, "empty.csv", ""), "is empty"),
+        (lambda tmp: write(tmp, "cols.csv", "age,sex,income\n39,Male,<=50K\n"), "missing column(s): workclass"),
+        (lambda tmp: write(tmp, "age.csv", ROW.replace("39,", "old,", 1)), "column 'age' must be a whole number"),
+    ],
+    ids=["missing-file", "empty-file", "missing-columns", "non-numeric-age"],
+)
+def test_bad_data_gets_one_line_and_a_nonzero_exit(tmp_path, make_file, message):
+    """Run as an operator would: a real process on a real SQLite file."""
+    env = {"DJANGO_SECRET_KEY": "x", "SQLITE_PATH": str(tmp_path / "db.sqlite3"), "PATH": "/usr/bin:/bin"}
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    result = subprocess.run(
+        [python, "manage.py", "retrain", "--data", make_file(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    active = subprocess.run(
+        [
+            python,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from predictor.models import ModelVersion as M; print(M.objects.count())",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert active.stdout.strip() == "0"

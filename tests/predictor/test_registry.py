@@ -1,0 +1,72 @@
+"""The model registry: one active version, enforced by the database; swaps without restarts."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from predictor import registry
+from predictor.models import ModelVersion, Prediction
+from predictor.services import model_version_activate, model_version_create, prediction_create
+from tests.conftest import train_artifact
+
+
+@pytest.fixture(scope="module")
+def narrow_artifact():
+    return train_artifact(preset="age,education,hours_per_week")
+
+
+def test_database_refuses_two_active_versions(active_version, seed_artifact):
+    other = model_version_create(artifact=seed_artifact)
+    other.is_active = True
+    with pytest.raises(IntegrityError), transaction.atomic():
+        other.save()
+
+
+def test_activation_moves_the_flag_and_records_who(active_version, narrow_artifact):
+    other = model_version_create(artifact=narrow_artifact)
+    model_version_activate(version=other, by="alice")
+    active_version.refresh_from_db()
+    assert not active_version.is_active
+    other.refresh_from_db()
+    assert other.is_active and other.activated_by == "alice" and other.activated_at is not None
+
+
+def test_registry_notices_a_new_active_version(active_version, narrow_artifact, valid_record):
+    first = prediction_create(inputs=valid_record, source="web")
+    assert first.model_version == active_version
+    other = model_version_activate(version=model_version_create(artifact=narrow_artifact), by="tests")
+    narrow = {k: valid_record[k] for k in ("age", "education", "hours_per_week")}
+    second = prediction_create(inputs=narrow, source="api")
+    assert second.model_version_id == other.pk
+    assert registry.active_predictor()[1].schema.names == ("age", "education", "hours_per_week")
+
+
+def test_registry_loads_once_per_version(active_version, django_assert_num_queries):
+    registry.active_predictor()
+    # Later calls read one small row (the active id and checksum), never the artifact.
+    with django_assert_num_queries(1):
+        registry.active_predictor()
+
+
+def test_no_active_model(db, valid_record):
+    with pytest.raises(registry.NoActiveModel, match="manage.py retrain"):
+        prediction_create(inputs=valid_record, source="web")
+    assert registry.active_schema() is None
+
+
+def test_invalid_record_stores_nothing(active_version, valid_record):
+    import mlcore
+
+    with pytest.raises(mlcore.RecordError):
+        prediction_create(inputs={**valid_record, "age": 500}, source="web")
+    assert Prediction.objects.count() == 0
+
+
+def test_broken_artifact_is_never_activated(active_version, seed_artifact):
+    import mlcore
+
+    broken = model_version_create(artifact=seed_artifact)
+    ModelVersion.objects.filter(pk=broken.pk).update(artifact=b"not a model")
+    broken.refresh_from_db()
+    with pytest.raises(mlcore.ArtifactError, match="checksum"):
+        model_version_activate(version=broken, by="tests")
+    assert ModelVersion.objects.get(is_active=True) == active_version
