@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "predictor",
 ]
@@ -64,6 +65,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "predictor.forms.SiteFormRenderer"
 
 SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")

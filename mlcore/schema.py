@@ -21,9 +21,10 @@ class Feature:
     categories: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    default: str | int | None = None  # the training data's most common value (median for numbers)
 
     def as_dict(self) -> dict:
-        data = {"name": self.name, "kind": self.kind, "label": self.label, "help": self.help}
+        data = {"name": self.name, "kind": self.kind, "label": self.label, "help": self.help, "default": self.default}
         if self.kind == CATEGORY:
             data["categories"] = list(self.categories)
         else:
@@ -83,9 +84,11 @@ class Schema:
         for name in names:
             base, column = FEATURES[name], frame[name]
             if base.kind == CATEGORY:
-                features.append(replace(base, categories=tuple(sorted(column.unique()))))
+                categories = tuple(sorted(column.unique()))
+                features.append(replace(base, categories=categories, default=str(column.mode().iloc[0])))
             else:
-                features.append(replace(base, minimum=int(column.min()), maximum=int(column.max())))
+                low, high, middle = int(column.min()), int(column.max()), int(column.median())
+                features.append(replace(base, minimum=low, maximum=high, default=middle))
         return cls(tuple(features))
 
     def as_dict(self) -> dict:

@@ -2,6 +2,12 @@ from django.db import models
 from django.db.models import Q
 
 
+class ModelVersionManager(models.Manager):
+    def get_queryset(self):
+        # The artifact can be megabytes; only the registry needs it, and asks for it.
+        return super().get_queryset().defer("artifact")
+
+
 class ModelVersion(models.Model):
     """One trained model: its artifact bytes, what it was trained on and how it scored.
 
@@ -9,8 +15,12 @@ class ModelVersion(models.Model):
     with nothing to copy between machines.
     """
 
+    class Algorithm(models.TextChoices):
+        LOGREG = "logreg", "logistic regression"
+        HGB = "hgb", "gradient-boosted trees"
+
     created_at = models.DateTimeField(auto_now_add=True)
-    algorithm = models.CharField(max_length=20)
+    algorithm = models.CharField(max_length=20, choices=Algorithm.choices)
     preset = models.CharField(max_length=100)
     metadata = models.JSONField()
     metrics = models.JSONField()
@@ -19,6 +29,8 @@ class ModelVersion(models.Model):
     is_active = models.BooleanField(default=False)
     activated_at = models.DateTimeField(null=True, blank=True)
     activated_by = models.CharField(max_length=150, blank=True)
+
+    objects = ModelVersionManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

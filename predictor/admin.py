@@ -1,0 +1,159 @@
+import csv
+
+from django.contrib import admin, messages
+from django.http import StreamingHttpResponse
+from django.utils.html import format_html_join
+
+from mlcore import FEATURES, ArtifactError
+
+from .models import ModelVersion, Prediction
+from .registry import active_schema
+from .services import model_version_activate
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv rows."""
+
+    def write(self, value):
+        return value
+
+
+def input_filter(name: str, title: str) -> type[admin.SimpleListFilter]:
+    """A list filter on one input feature, offering the active model's categories."""
+
+    class InputFilter(admin.SimpleListFilter):
+        parameter_name = name
+
+        def lookups(self, request, model_admin):
+            schema = active_schema()
+            if schema is None or name not in schema.names:
+                return []
+            return [(value, value) for value in schema[name].categories]
+
+        def queryset(self, request, queryset):
+            return queryset.filter(**{f"inputs__{name}": self.value()}) if self.value() else queryset
+
+    InputFilter.title = title
+    return InputFilter
+
+
+class ModelVersionFilter(admin.SimpleListFilter):
+    title = "model version"
+    parameter_name = "model_version"
+
+    def lookups(self, request, model_admin):
+        return [(v.pk, str(v)) for v in ModelVersion.objects.only("pk", "algorithm", "preset", "is_active")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(model_version_id=self.value()) if self.value() else queryset
+
+
+@admin.register(Prediction)
+class PredictionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "percent", "label", "model_version", "source", "inputs_summary"]
+    list_filter = [
+        "created_at",
+        "label",
+        ModelVersionFilter,
+        "source",
+        input_filter("sex", "sex"),
+        input_filter("marital_status", "marital status"),
+        input_filter("education", "education"),
+    ]
+    search_fields = ["=id", "inputs__workclass", "inputs__education", "inputs__marital_status"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False  # a COUNT(*) over every row on each page is wasted work
+    list_per_page = 50
+    readonly_fields = ["created_at", "model_version", "probability", "label", "source", "inputs_table"]
+    fields = readonly_fields
+    actions = ["export_csv"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("model_version").defer("model_version__metadata")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="probability", ordering="probability")
+    def percent(self, obj):
+        return f"{obj.probability:.1%}"
+
+    @admin.display(description="inputs")
+    def inputs_summary(self, obj):
+        return ", ".join(f"{k}: {v}" for k, v in obj.inputs.items())
+
+    @admin.display(description="inputs")
+    def inputs_table(self, obj):
+        rows = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", obj.inputs.items())
+        return format_html_join("", "<table>{}</table>", [(rows,)])
+
+    @admin.action(description="Export selected predictions as CSV")
+    def export_csv(self, request, queryset):
+        writer = csv.writer(_Echo())
+        names = list(FEATURES)  # every feature any version can use; blank where a row lacks it
+        header = ["id", "created_at", "probability", "label", "model_version", "source", *names]
+
+        def rows():
+            yield writer.writerow(header)
+            for p in queryset.order_by("pk").iterator(chunk_size=2000):
+                fixed = [p.pk, p.created_at.isoformat(), p.probability, p.label, p.model_version_id, p.source]
+                yield writer.writerow(fixed + [p.inputs.get(name, "") for name in names])
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="predictions.csv"'
+        return response
+
+
+@admin.register(ModelVersion)
+class ModelVersionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_at", "algorithm", "preset", "roc_auc", "accuracy", "is_active", "activated_at"]
+    list_filter = ["is_active", "algorithm", "preset"]
+    readonly_fields = [
+        "created_at",
+        "algorithm",
+        "preset",
+        "metrics",
+        "artifact_sha256",
+        "is_active",
+        "activated_at",
+        "activated_by",
+        "features",
+    ]
+    fields = readonly_fields
+    actions = ["activate"]
+
+    def has_add_permission(self, request):
+        return False  # versions come from `manage.py retrain`, with their metrics
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # predictions point at their version; history stays whole
+
+    @admin.display(description="ROC AUC")
+    def roc_auc(self, obj):
+        return f"{obj.metrics.get('roc_auc', 0):.4f}"
+
+    @admin.display(description="accuracy")
+    def accuracy(self, obj):
+        return f"{obj.metrics.get('accuracy', 0):.4f}"
+
+    @admin.display(description="features")
+    def features(self, obj):
+        return ", ".join(obj.metadata.get("features", []))
+
+    @admin.action(description="Activate the selected version (one only)")
+    def activate(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one version to activate.", messages.ERROR)
+            return
+        try:
+            version = model_version_activate(version=queryset.get(), by=request.user.get_username())
+        except ArtifactError as error:
+            self.message_user(request, f"Not activated: {error}", messages.ERROR)
+            return
+        self.message_user(request, f"Activated {version}. New predictions use it from now on.", messages.SUCCESS)

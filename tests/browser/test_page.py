@@ -1,0 +1,111 @@
+"""The page as a person uses it: Debian's Chromium, driven by Playwright, on a real server."""
+
+import sqlite3
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+import mlcore
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, running_server
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server():
+    with running_server() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    page = browser.new_page()
+    page.goto(server[0] + "/")
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def percent_for(seed_artifact):
+    """What the page should show for the form's defaults with some fields changed.
+
+    The server trains the same default model from the same data, and training is
+    deterministic, so the page must show exactly these figures.
+    """
+    predictor = mlcore.load(seed_artifact.data, seed_artifact.sha256, seed_artifact.metadata)
+    defaults = {f.name: f.default for f in predictor.schema.features}
+
+    def percent(**changes) -> str:
+        probability = predictor.predict_one({**defaults, **changes})["probability"]
+        return f"{round(probability * 100)}%"
+
+    return percent
+
+
+def stored_predictions(db) -> int:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("select count(*) from predictor_prediction").fetchone()[0]
+
+
+def count_navigations(page) -> list:
+    navigations = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url) if frame == page.main_frame else None)
+    return navigations
+
+
+def test_changing_fields_updates_the_panel_in_place(page, server, percent_for):
+    navigations = count_navigations(page)
+    before = stored_predictions(server[1])
+    figure = page.locator("#result-panel .big-number")
+
+    page.get_by_label("Age").fill("30")
+    expect(figure).to_have_text(percent_for(age=30))
+    page.get_by_label("Hours per week").fill("60")
+    expect(figure).to_have_text(percent_for(age=30, hours_per_week=60))
+    page.get_by_label("Marital status").select_option("Never-married")
+    expect(figure).to_have_text(percent_for(age=30, hours_per_week=60, marital_status="Never-married"))
+
+    assert navigations == []
+    assert stored_predictions(server[1]) == before + 3
+    expect(page.locator("#result-panel")).to_contain_text("Model v1")
+
+
+def test_an_impossible_age_shows_an_inline_error_and_clears_the_result(page, server):
+    figure = page.locator("#result-panel .big-number")
+    page.get_by_label("Age").fill("45")
+    expect(figure).to_be_visible()
+    before = stored_predictions(server[1])
+
+    page.get_by_label("Age").fill("250")
+    expect(page.locator("#id_age_error")).to_have_text("Enter a whole number from 17 to 90.")
+    expect(figure).to_have_count(0)  # no stale figure left beside the error
+    expect(page.locator("#result-panel")).to_contain_text("Fix the highlighted field")
+    assert stored_predictions(server[1]) == before
+
+    page.get_by_label("Age").fill("46")
+    expect(page.locator("#id_age_error")).to_be_empty()
+    expect(figure).to_be_visible()
+
+
+def test_the_predict_button_works_too(page, server, percent_for):
+    page.get_by_role("button", name="Predict").click()
+    expect(page.locator("#result-panel .big-number")).to_have_text(percent_for())
+
+
+def test_without_javascript_the_form_still_posts(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server[0] + "/")
+    page.get_by_label("Age").fill("52")
+    page.get_by_role("button", name="Predict").click()
+    expect(page.locator("#result-panel .big-number")).to_be_visible()
+    expect(page.get_by_label("Age")).to_have_value("52")
+    context.close()

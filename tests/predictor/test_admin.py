@@ -1,0 +1,94 @@
+"""Staff review predictions and versions in the admin; nobody edits history."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import User
+
+from predictor.models import ModelVersion, Prediction
+from predictor.services import model_version_create, prediction_create
+
+
+@pytest.fixture
+def staff(client, db):
+    user = User.objects.create_superuser("staff", "staff@example.com", "pw-for-tests")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def history(active_version, valid_record):
+    people = [
+        {**valid_record, "sex": "Female", "education": "Masters"},
+        {**valid_record, "sex": "Male", "marital_status": "Married-civ-spouse"},
+        {**valid_record, "sex": "Female", "hours_per_week": 20},
+    ]
+    sources = ["web", "api", "web"]
+    return [prediction_create(inputs=person, source=source) for person, source in zip(people, sources, strict=True)]
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    response = client.get("/admin/predictor/prediction/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_staff_see_history_newest_first(staff, history):
+    response = staff.get("/admin/predictor/prediction/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index(f"/prediction/{history[2].pk}/") < html.index(f"/prediction/{history[0].pk}/")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sex=Female", [0, 2]),
+        ("source=api", [1]),
+        ("marital_status=Married-civ-spouse", [1]),
+        ("education=Masters", [0]),
+    ],
+)
+def test_filters_find_rows(staff, history, query, expected):
+    response = staff.get(f"/admin/predictor/prediction/?{query}")
+    shown = {p.pk for p in response.context["cl"].result_list}
+    assert shown == {history[i].pk for i in expected}
+
+
+def test_history_is_read_only(staff, history):
+    assert staff.get("/admin/predictor/prediction/add/").status_code == 403
+    row = history[0]
+    page = staff.get(f"/admin/predictor/prediction/{row.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    staff.post(f"/admin/predictor/prediction/{row.pk}/change/", {"probability": "0.99"})
+    row.refresh_from_db()
+    assert row.probability != 0.99
+    assert staff.post(f"/admin/predictor/prediction/{row.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Prediction.objects.count() == 3
+
+
+def test_csv_export(staff, history):
+    response = staff.post(
+        "/admin/predictor/prediction/",
+        {"action": "export_csv", "_selected_action": [p.pk for p in history]},
+    )
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [int(r["id"]) for r in rows] == [p.pk for p in history]
+    assert rows[0]["education"] == "Masters" and rows[1]["source"] == "api"
+
+
+def test_staff_activate_an_older_version_and_new_predictions_use_it(staff, active_version, seed_artifact, valid_record):
+    newer = model_version_create(artifact=seed_artifact)
+    staff.post("/admin/predictor/modelversion/", {"action": "activate", "_selected_action": [newer.pk]})
+    newer.refresh_from_db()
+    assert newer.is_active and newer.activated_by == "staff"
+    staff.post("/admin/predictor/modelversion/", {"action": "activate", "_selected_action": [active_version.pk]})
+    assert ModelVersion.objects.get(is_active=True) == active_version
+    assert prediction_create(inputs=valid_record, source="web").model_version == active_version
+
+
+def test_version_pages_load(staff, active_version):
+    listing = staff.get("/admin/predictor/modelversion/")
+    assert listing.status_code == 200 and "0.87" in listing.content.decode()
+    assert staff.get(f"/admin/predictor/modelversion/{active_version.pk}/change/").status_code == 200
+    assert staff.get("/admin/predictor/modelversion/add/").status_code == 403
