@@ -1,7 +1,7 @@
-"""A real censussite server for browser tests and screenshots.
+"""Real censussite servers for browser, scale-out tests and screenshots.
 
-It runs gunicorn on a free loopback port against its own SQLite file, migrated and with
-the default model trained, just as `make serve` would on a fresh machine.
+Each runs gunicorn on a free loopback port, set up as `make serve` would set up a fresh
+machine: migrated, static files collected, the default model trained.
 """
 
 import os
@@ -11,13 +11,32 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 # Chromium as root in a container, on a machine with no network beyond loopback.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def site_env(**extra: str) -> dict:
+    env = {**os.environ, "DJANGO_SECRET_KEY": "server-test-key", **extra}
+    env.pop("DJANGO_DEBUG", None)
+    return env
+
+
+def prepare(env: dict) -> None:
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "retrain", "--if-none-active")
 
 
 def _free_port() -> int:
@@ -40,24 +59,26 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> 
 
 
 @contextmanager
+def gunicorn(env: dict, workers: int = 2):
+    """Yield the base URL of a gunicorn serving the site with `env`; stop it afterwards."""
+    port = _free_port()
+    binary = Path(sys.executable).parent / "gunicorn"
+    command = [str(binary), "censussite.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        _wait_until_up(base_url + "/", process)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextmanager
 def running_server():
-    """Yield (base_url, sqlite_path) of a freshly set-up server; stop it afterwards."""
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "db.sqlite3"
-        env = {**os.environ, "SQLITE_PATH": str(db), "DJANGO_SECRET_KEY": "browser-test-key"}
-        env.pop("DJANGO_DEBUG", None)
-        run = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], **run)
-        subprocess.run([sys.executable, "manage.py", "retrain", "--if-none-active"], **run)
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], **run)
-        port = _free_port()
-        gunicorn = Path(sys.executable).parent / "gunicorn"
-        command = [str(gunicorn), "censussite.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--log-level", "warning"]
-        process = subprocess.Popen(command, cwd=ROOT, env=env)
-        try:
-            base_url = f"http://127.0.0.1:{port}"
-            _wait_until_up(base_url + "/", process)
-            yield base_url, db
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    """Yield (base_url, sqlite_path) of a freshly set-up server on its own SQLite file."""
+    with ExitStack() as stack:
+        db = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "db.sqlite3"
+        env = site_env(SQLITE_PATH=str(db))
+        prepare(env)
+        yield stack.enter_context(gunicorn(env)), db
