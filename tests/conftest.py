@@ -17,6 +17,16 @@ def train_artifact(preset="seed", algorithm="logreg") -> mlcore.Artifact:
     return mlcore.dump(trained, {"train": train_report.sha256, "test": test_report.sha256})
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Tests serve pages with the production static storage, so collect into a temp dir first."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def seed_artifact() -> mlcore.Artifact:
     """The default model (seed features, logistic regression), trained once per run."""

@@ -78,7 +78,8 @@ def gunicorn(env: dict, workers: int = 2):
 def running_server():
     """Yield (base_url, sqlite_path) of a freshly set-up server on its own SQLite file."""
     with ExitStack() as stack:
-        db = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "db.sqlite3"
-        env = site_env(SQLITE_PATH=str(db))
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        db = tmp / "db.sqlite3"
+        env = site_env(SQLITE_PATH=str(db), DJANGO_STATIC_ROOT=str(tmp / "static"))
         prepare(env)
         yield stack.enter_context(gunicorn(env)), db

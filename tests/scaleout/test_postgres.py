@@ -25,8 +25,8 @@ def database_url():
 
 
 @pytest.fixture(scope="module")
-def hosts(database_url):
-    env = site_env(DATABASE_URL=database_url)
+def hosts(database_url, tmp_path_factory):
+    env = site_env(DATABASE_URL=database_url, DJANGO_STATIC_ROOT=str(tmp_path_factory.mktemp("static")))
     prepare(env)
     with gunicorn(env) as first, gunicorn(env) as second:
         yield env, [first, second]
