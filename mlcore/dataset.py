@@ -1,5 +1,6 @@
 """Read the UCI Adult files (raw splits or the headered `adult.csv`) into clean frames."""
 
+import csv
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +69,8 @@ def _read_raw(path: Path) -> pd.DataFrame:
     content = [line for line in lines[skip:] if line.strip()]
     if not content:
         raise DatasetError(f"{path} is empty")
-    has_header = _normalise_name(content[0].split(",")[0]) == "age"
+    first_row = {_normalise_name(name) for name in next(csv.reader([content[0]]))}
+    has_header = bool(first_row & set(UCI_COLUMNS))
     frame = pd.read_csv(
         path,
         skiprows=skip,

@@ -29,7 +29,7 @@ def _check_integer(feature, value) -> str | None:
     if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
         return f"must be a whole number from {feature.minimum} to {feature.maximum}"
     if not feature.minimum <= value <= feature.maximum:
-        return f"must be between {feature.minimum} and {feature.maximum}; got {value:g}"
+        return f"must be between {feature.minimum} and {feature.maximum}; got {int(value)}"
     return None
 
 
@@ -75,6 +75,8 @@ class Predictor:
     def predict_many(self, records: list[dict]) -> list[dict]:
         """Probabilities and labels for valid records, in order."""
         self.validate_many(records)
+        if not records:
+            return []
         frame = pd.DataFrame.from_records(records, columns=list(self.schema.names))
         probabilities = self.pipeline.predict_proba(frame)[:, 1]
         return [{"probability": float(p), "label": bool(p >= THRESHOLD)} for p in probabilities]

@@ -1,0 +1,199 @@
+"""Loading the raw UCI splits and headered CSVs into clean frames, or refusing them."""
+
+import csv
+
+import pytest
+from pandas.testing import assert_frame_equal
+
+import mlcore
+
+from .rawdata import COLUMNS, DATA_DIR, complete_rows, raw_rows
+
+SEED = mlcore.PRESETS["seed"]
+FULL = mlcore.PRESETS["full"]
+
+
+def missing_counts(name: str, features) -> dict[str, int]:
+    counts = {f"missing {f}": sum(row[f] == "?" for row in raw_rows(name)) for f in features}
+    return {reason: n for reason, n in counts.items() if n}
+
+
+def write_csv(path, header, rows, **writer_options):
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, **writer_options)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def test_training_split_loads(seed_split):
+    frame, report = seed_split.train, seed_split.train_report
+    assert list(frame.columns) == [*SEED, "y"]
+    assert report.rows_read == 32_561
+    assert len(frame) == report.rows_used == len(complete_rows("adult.data", SEED))
+    assert set(frame["y"].unique()) == {0, 1}
+    assert frame["y"].sum() == sum(row["income"] == ">50K" for row in complete_rows("adult.data", SEED))
+    assert 0.23 < frame["y"].mean() < 0.26
+    assert frame["age"].dtype == "int64" and frame["hours_per_week"].dtype == "int64"
+
+
+def test_test_split_skips_its_junk_line_and_reads_dotted_labels(seed_split):
+    frame, report = seed_split.test, seed_split.test_report
+    assert report.rows_read == 16_281  # "|1x3 Cross validator" is not a row
+    assert len(frame) == len(complete_rows("adult.test", SEED))
+    assert frame["y"].sum() == sum(row["income"] == ">50K." for row in complete_rows("adult.test", SEED))
+    assert 0.23 < frame["y"].mean() < 0.26
+    assert "unreadable income label" not in report.dropped
+
+
+def test_values_are_stripped(seed_split):
+    assert seed_split.train.loc[0, "workclass"] == "State-gov"
+    assert not seed_split.train["education"].str.startswith(" ").any()
+
+
+@pytest.mark.parametrize("name", ["adult.data", "adult.test"])
+def test_question_marks_are_missing_and_dropped_with_reasons(name, full_split):
+    report = full_split.train_report if name == "adult.data" else full_split.test_report
+    frame = full_split.train if name == "adult.data" else full_split.test
+    assert report.dropped == missing_counts(name, FULL)
+    assert set(report.dropped) == {"missing workclass", "missing occupation", "missing native_country"}
+    assert report.rows_used == len(complete_rows(name, FULL))
+    assert not frame.isin(["?"]).any().any()
+    assert not frame.isna().any().any()
+
+
+def test_seed_drops_only_rows_missing_a_seed_feature(seed_split):
+    assert seed_split.train_report.dropped == {"missing workclass": 1836}
+    assert seed_split.train_report.rows_used == 32_561 - 1836
+
+
+def test_report_records_the_file_checksum(seed_split):
+    assert seed_split.train_report.sha256 == "5b00264637dbfec36bdeaab5676b0b309ff9eb788d63554ca0a249491c86603d"
+    assert seed_split.train_report.path == str(DATA_DIR / "adult.data")
+
+
+def test_summary_of_a_real_load(seed_split):
+    assert seed_split.train_report.summary() == (
+        f"{DATA_DIR / 'adult.data'}: 32561 rows read, 30725 used, 1836 dropped (missing workclass: 1836)"
+    )
+
+
+def test_summary_without_drops_has_no_reasons():
+    assert mlcore.LoadReport("a.csv", 3, 3).summary() == "a.csv: 3 rows read, 3 used, 0 dropped"
+
+
+def test_summary_reasons_may_add_up_to_more_than_the_rows_dropped():
+    report = mlcore.LoadReport("a.csv", 10, 7, {"missing workclass": 3, "missing occupation": 3})
+    assert report.summary() == "a.csv: 10 rows read, 7 used, 3 dropped (missing workclass: 3; missing occupation: 3)"
+
+
+@pytest.mark.parametrize(
+    ("header", "separator"),
+    [
+        ([c.replace("_", ".") for c in COLUMNS], ","),  # the Kaggle adult.csv: marital.status, hours.per.week
+        ([c.replace("_", "-") for c in COLUMNS], ", "),  # adult.names' spelling, UCI's spacing
+    ],
+    ids=["dots", "dashes"],
+)
+def test_headered_csv_loads_to_the_same_frame_as_the_raw_file(tmp_path, full_split, header, separator):
+    lines = [separator.join(header)] + [separator.join(row.values()) for row in raw_rows("adult.data")]
+    path = tmp_path / "adult.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame, report = mlcore.load_dataset(path, FULL)
+    assert_frame_equal(frame, full_split.train)
+    assert report.rows_read == full_split.train_report.rows_read
+    assert report.dropped == full_split.train_report.dropped
+
+
+def test_headered_csv_is_read_by_column_name_not_position(tmp_path, seed_split):
+    # Label first, features reversed, and a column the loader does not need.
+    header = ["income", *reversed(SEED), "notes"]
+    rows = [[row["income"], *(row[c] for c in reversed(SEED)), "-"] for row in raw_rows("adult.data")]
+    frame, _ = mlcore.load_dataset(write_csv(tmp_path / "adult.csv", header, rows), SEED)
+    assert_frame_equal(frame, seed_split.train)
+
+
+def test_headered_csv_with_quoted_names_loads(tmp_path, seed_split):
+    # R's write.csv, which produced the dotted names, quotes every string, the header too.
+    header = [c.replace("_", ".") for c in COLUMNS]
+    rows = [[int(v) if v.isdigit() else v for v in row.values()] for row in raw_rows("adult.data")]
+    path = write_csv(tmp_path / "adult.csv", header, rows, quoting=csv.QUOTE_NONNUMERIC)
+    assert path.read_text(encoding="utf-8").startswith('"age","workclass"')
+    frame, _ = mlcore.load_dataset(path, SEED)
+    assert_frame_equal(frame, seed_split.train)
+
+
+def test_file_lacking_columns_names_exactly_the_missing_ones(tmp_path):
+    path = write_csv(tmp_path / "adult.csv", ["age", "workclass", "education", "race", "sex", "income"], [])
+    with pytest.raises(mlcore.DatasetError) as caught:
+        mlcore.load_dataset(path, SEED)
+    assert str(caught.value) == f"{path}: missing column(s): marital_status, hours_per_week"
+
+
+def test_file_lacking_the_label_is_refused(tmp_path):
+    path = write_csv(
+        tmp_path / "adult.csv", list(SEED), [["39", "Private", "HS-grad", "Divorced", "White", "Male", "40"]]
+    )
+    with pytest.raises(mlcore.DatasetError, match=r"missing column\(s\): income$"):
+        mlcore.load_dataset(path, SEED)
+
+
+def test_headerless_file_with_the_wrong_width_is_refused(tmp_path):
+    path = tmp_path / "adult.data"
+    path.write_text("39, State-gov, Bachelors, <=50K\n", encoding="utf-8")
+    with pytest.raises(mlcore.DatasetError, match="expected 15 columns without a header, found 4"):
+        mlcore.load_dataset(path, SEED)
+
+
+@pytest.mark.parametrize("content", ["", "\n\n  \n"], ids=["zero-bytes", "blank-lines"])
+def test_empty_file_is_refused(tmp_path, content):
+    path = tmp_path / "adult.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(mlcore.DatasetError, match="is empty"):
+        mlcore.load_dataset(path, SEED)
+
+
+def test_header_without_rows_is_refused(tmp_path):
+    path = write_csv(tmp_path / "adult.csv", COLUMNS, [])
+    with pytest.raises(mlcore.DatasetError, match=r"no usable rows \(0 read\)"):
+        mlcore.load_dataset(path, SEED)
+
+
+def test_missing_file_is_refused(tmp_path):
+    with pytest.raises(mlcore.DatasetError, match="no such file"):
+        mlcore.load_dataset(tmp_path / "nope.csv", SEED)
+    with pytest.raises(mlcore.DatasetError, match="no such file"):
+        mlcore.load_dataset(tmp_path, SEED)  # a directory is not a data file
+
+
+def person(**changes) -> list[str]:
+    row = {"age": "39", "workclass": "Private", "education": "HS-grad", "marital_status": "Divorced"}
+    row |= {"race": "White", "sex": "Male", "hours_per_week": "40", "income": "<=50K"}
+    return list((row | changes).values())
+
+
+@pytest.mark.parametrize(("value", "shown"), [("forty", "'forty'"), ("39.5", "a fraction")])
+def test_non_numeric_age_names_the_column_and_the_value(tmp_path, value, shown):
+    path = write_csv(tmp_path / "adult.csv", [*SEED, "income"], [person(), person(age=value)])
+    with pytest.raises(mlcore.DatasetError) as caught:
+        mlcore.load_dataset(path, SEED)
+    assert "column 'age' must be a whole number" in str(caught.value)
+    assert shown in str(caught.value)
+
+
+def test_non_numeric_value_names_its_data_row(tmp_path):
+    path = write_csv(tmp_path / "adult.csv", [*SEED, "income"], [person(), person(), person(hours_per_week="lots")])
+    with pytest.raises(mlcore.DatasetError, match="column 'hours_per_week' .* found 'lots' in data row 3"):
+        mlcore.load_dataset(path, SEED)
+
+
+def test_rows_without_a_readable_label_are_dropped_and_counted(tmp_path):
+    rows = [person(), person(income=">50K."), person(income="maybe"), person(income=""), person(workclass="?")]
+    frame, report = mlcore.load_dataset(write_csv(tmp_path / "adult.csv", [*SEED, "income"], rows), SEED)
+    assert frame["y"].tolist() == [0, 1]
+    assert report.rows_read == 5 and report.rows_used == 2
+    assert report.dropped == {"missing workclass": 1, "missing income": 1, "unreadable income label": 1}
+
+
+def test_dataset_error_is_a_value_error():
+    assert issubclass(mlcore.DatasetError, ValueError)

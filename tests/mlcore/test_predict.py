@@ -1,0 +1,184 @@
+"""Validating records against the model's schema, predicting, and how the model behaves."""
+
+import math
+from itertools import pairwise
+
+import pandas as pd
+import pytest
+
+import mlcore
+
+SEED = mlcore.PRESETS["seed"]
+WHOLE_AGE = "must be a whole number from 17 to 90"
+NOT_AN_OBJECT = [{"field": "(record)", "message": "must be an object of feature values"}]
+
+
+def person(**changes) -> dict:
+    base = {"age": 39, "workclass": "Private", "education": "HS-grad", "marital_status": "Divorced"}
+    return base | {"race": "White", "sex": "Male", "hours_per_week": 40} | changes
+
+
+LIKELY_RICH = person(age=45, education="Doctorate", marital_status="Married-civ-spouse", hours_per_week=50)
+LIKELY_POOR = person(age=19, education="11th", marital_status="Never-married", hours_per_week=20)
+
+
+def test_valid_record_has_no_errors(predictor, valid_record):
+    assert mlcore.validate(predictor.schema, valid_record) == []
+
+
+def test_unknown_category_lists_the_allowed_values(predictor, valid_record):
+    errors = mlcore.validate(predictor.schema, valid_record | {"workclass": "Astronaut"})
+    allowed = predictor.schema["workclass"].categories
+    assert errors == [{"field": "workclass", "message": f"must be one of: {', '.join(allowed)}"}]
+    assert {"Private", "State-gov", "Never-worked"} <= set(allowed)
+
+
+@pytest.mark.parametrize("value", [1, "private", " Private", ["Private"]], ids=repr)
+def test_category_must_match_exactly(predictor, valid_record, value):
+    errors = mlcore.validate(predictor.schema, valid_record | {"workclass": value})
+    assert [e["field"] for e in errors] == ["workclass"]
+    assert errors[0]["message"].startswith("must be one of: ")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("age", 16, "must be between 17 and 90; got 16"),
+        ("age", 91, "must be between 17 and 90; got 91"),
+        ("age", 150.0, "must be between 17 and 90; got 150"),
+        ("hours_per_week", 0, "must be between 1 and 99; got 0"),
+        ("hours_per_week", 168, "must be between 1 and 99; got 168"),
+    ],
+)
+def test_out_of_range_states_the_range(predictor, valid_record, field, value, message):
+    assert mlcore.validate(predictor.schema, valid_record | {field: value}) == [{"field": field, "message": message}]
+
+
+def test_out_of_range_shows_a_large_value_as_given(predictor, valid_record):
+    errors = mlcore.validate(predictor.schema, valid_record | {"hours_per_week": 1_000_000})
+    assert errors == [{"field": "hours_per_week", "message": "must be between 1 and 99; got 1000000"}]
+
+
+@pytest.mark.parametrize(("field", "value"), [("age", 17), ("age", 90), ("hours_per_week", 1), ("age", 39.0)])
+def test_range_ends_and_whole_floats_are_accepted(predictor, valid_record, field, value):
+    assert mlcore.validate(predictor.schema, valid_record | {field: value}) == []
+
+
+@pytest.mark.parametrize("how", ["absent", "null"])
+def test_missing_field_is_required(predictor, valid_record, how):
+    record = {k: v for k, v in valid_record.items() if k != "sex"} if how == "absent" else valid_record | {"sex": None}
+    assert mlcore.validate(predictor.schema, record) == [{"field": "sex", "message": "is required"}]
+
+
+def test_extra_fields_are_named(predictor, valid_record):
+    errors = mlcore.validate(predictor.schema, valid_record | {"occupation": "Sales", "salary": 60_000})
+    allowed = ", ".join(SEED)
+    assert sorted(errors, key=lambda e: e["field"]) == [
+        {"field": "occupation", "message": f"is not a feature of this model; allowed: {allowed}"},
+        {"field": "salary", "message": f"is not a feature of this model; allowed: {allowed}"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "value", ["39", "", True, False, math.nan, math.inf, -math.inf, 39.5, [39], {"years": 39}], ids=repr
+)
+def test_wrong_types_for_a_number_are_refused(predictor, valid_record, value):
+    assert mlcore.validate(predictor.schema, valid_record | {"age": value}) == [{"field": "age", "message": WHOLE_AGE}]
+
+
+@pytest.mark.parametrize("record", [[("age", 39)], "age=39", None, 39], ids=repr)
+def test_record_that_is_not_a_dict_is_refused(predictor, record):
+    assert mlcore.validate(predictor.schema, record) == NOT_AN_OBJECT
+
+
+def test_every_problem_of_a_record_is_reported(predictor):
+    errors = mlcore.validate(predictor.schema, {"age": "old", "workclass": "?", "pets": 2})
+    assert sorted(e["field"] for e in errors) == sorted([*SEED, "pets"])
+
+
+def test_predict_one_gives_a_probability_and_its_label(predictor):
+    for record in (LIKELY_RICH, LIKELY_POOR, person()):
+        result = predictor.predict_one(record)
+        assert set(result) == {"probability", "label"}
+        assert type(result["probability"]) is float and type(result["label"]) is bool
+        assert 0 <= result["probability"] <= 1
+        assert result["label"] == (result["probability"] >= 0.5)
+    assert predictor.predict_one(LIKELY_RICH)["label"] is True
+    assert predictor.predict_one(LIKELY_POOR)["label"] is False
+
+
+def test_predict_one_refuses_an_invalid_record(predictor, valid_record):
+    with pytest.raises(mlcore.RecordError) as caught:
+        predictor.predict_one(valid_record | {"age": 200})
+    assert caught.value.errors == [{"field": "age", "message": "must be between 17 and 90; got 200"}]
+    assert str(caught.value) == "age: must be between 17 and 90; got 200"
+
+
+def test_predict_many_keeps_order_and_matches_the_pipeline(predictor, seed_split):
+    rows = seed_split.test[list(SEED)].head(300)
+    results = predictor.predict_many(rows.to_dict("records"))
+    expected = predictor.pipeline.predict_proba(rows)[:, 1]
+    assert [r["probability"] for r in results] == expected.tolist()
+    assert [r["label"] for r in results] == (expected >= 0.5).tolist()
+    assert {r["label"] for r in results} == {True, False}
+
+
+def test_predict_many_matches_predict_one(predictor):
+    records = [LIKELY_POOR, LIKELY_RICH, person(), LIKELY_POOR]
+    assert predictor.predict_many(records) == [predictor.predict_one(r) for r in records]
+
+
+def test_predict_many_indexes_errors_by_record(predictor, valid_record):
+    no_sex = {k: v for k, v in valid_record.items() if k != "sex"}
+    records = [valid_record, valid_record | {"age": "x"}, valid_record, no_sex, "nobody"]
+    with pytest.raises(mlcore.RecordError) as caught:
+        predictor.predict_many(records)
+    assert caught.value.errors == [
+        {"index": 1, "field": "age", "message": WHOLE_AGE},
+        {"index": 3, "field": "sex", "message": "is required"},
+        {"index": 4, **NOT_AN_OBJECT[0]},
+    ]
+    assert str(caught.value).startswith(f"record 1: age: {WHOLE_AGE}; record 3: sex: is required; record 4: ")
+
+
+def test_predict_many_of_nothing_is_nothing(predictor):
+    assert predictor.predict_many([]) == []
+
+
+# Behaviour of the default model, as the style guide asks.
+
+
+def test_logreg_hours_coefficient_is_positive(predictor):
+    encode, model = predictor.pipeline.named_steps["encode"], predictor.pipeline.named_steps["model"]
+    names = list(encode.get_feature_names_out())
+    assert model.coef_[0][names.index("num__hours_per_week")] > 0
+
+
+@pytest.mark.parametrize(
+    "base", [LIKELY_POOR, LIKELY_RICH, person(sex="Female", race="Black")], ids=["poor", "rich", "other"]
+)
+def test_more_hours_never_lower_the_probability(predictor, base):
+    feature = predictor.schema["hours_per_week"]
+    hours = range(feature.minimum, feature.maximum + 1)
+    probabilities = [r["probability"] for r in predictor.predict_many([base | {"hours_per_week": h} for h in hours])]
+    assert all(later >= earlier for earlier, later in pairwise(probabilities))
+    assert probabilities[-1] > probabilities[0]
+
+
+def test_a_feature_the_model_does_not_use_changes_nothing(predictor):
+    # The seed model never sees occupation; the pipeline must ignore the column.
+    frame = pd.DataFrame([LIKELY_POOR, LIKELY_RICH, person()])
+    without = predictor.pipeline.predict_proba(frame)
+    for occupation in ("Exec-managerial", "Handlers-cleaners", "Priv-house-serv"):
+        with_column = predictor.pipeline.predict_proba(frame.assign(occupation=occupation))
+        assert (with_column == without).all()
+
+
+def test_married_doctor_working_long_hours_outscores_a_teenage_dropout(predictor):
+    rich, poor = predictor.predict_one(LIKELY_RICH), predictor.predict_one(LIKELY_POOR)
+    assert rich["probability"] > poor["probability"]
+    assert rich["probability"] - poor["probability"] > 0.5
+
+
+def test_record_error_is_a_value_error():
+    assert issubclass(mlcore.RecordError, ValueError)
