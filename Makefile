@@ -56,7 +56,7 @@ screenshots: $(VENV)/.dev
 	$(PY) -m tests.browser.screenshots
 
 bench: $(VENV)/.dev
-	$(PY) bench/run.py
+	$(PY) bench/admin_history.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -61,7 +61,6 @@ class PredictionAdmin(admin.ModelAdmin):
         input_filter("education", "education"),
     ]
     search_fields = ["=id", "inputs__workclass", "inputs__education", "inputs__marital_status"]
-    date_hierarchy = "created_at"
     show_full_result_count = False  # a COUNT(*) over every row on each page is wasted work
     list_per_page = 50
     readonly_fields = ["created_at", "model_version", "probability", "label", "source", "inputs_table"]
