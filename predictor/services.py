@@ -38,7 +38,6 @@ def prediction_create(*, inputs: dict, source: str) -> Prediction:
     return predictions_create(records=[inputs], source=source)[0]
 
 
-@transaction.atomic
 def predictions_create(*, records: list[dict], source: str) -> list[Prediction]:
     """Predict a batch with the active model and store every row in one transaction.
 
@@ -51,4 +50,7 @@ def predictions_create(*, records: list[dict], source: str) -> list[Prediction]:
         Prediction(model_version_id=version.pk, inputs=record, source=source, **result)
         for record, result in zip(records, results, strict=True)
     ]
-    return Prediction.objects.bulk_create(rows, batch_size=1000)
+    # Predict first, then take the write lock only for the insert: on SQLite the lock
+    # is database-wide, and a 10,000-record batch spends most of its time in the model.
+    with transaction.atomic():
+        return Prediction.objects.bulk_create(rows, batch_size=1000)

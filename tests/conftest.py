@@ -18,12 +18,11 @@ def train_artifact(preset="seed", algorithm="logreg") -> mlcore.Artifact:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def collected_static(tmp_path_factory):
-    """Tests serve pages with the production static storage, so collect into a temp dir first."""
-    from django.conf import settings
+def collected_static():
+    """Tests serve pages with the production static storage, so collect first (into the
+    temporary STATIC_ROOT that tests/environment.py chose)."""
     from django.core.management import call_command
 
-    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", "--noinput", verbosity=0)
 
 

@@ -1,6 +1,15 @@
 """Loaded with `-p` (see pyproject.toml) so it runs before pytest-django reads the settings."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 # Settings refuse to start without a secret key when DEBUG is off, as tests run.
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+
+# Static files are collected once per run (tests/conftest.py), outside the work tree, and
+# the directory must exist before any WSGI app is built: some tests build one at collection.
+if "DJANGO_STATIC_ROOT" not in os.environ:
+    os.environ["DJANGO_STATIC_ROOT"] = tempfile.mkdtemp(prefix="censussite-static-")
+    atexit.register(shutil.rmtree, os.environ["DJANGO_STATIC_ROOT"], ignore_errors=True)

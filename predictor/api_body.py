@@ -1,0 +1,62 @@
+"""Read a prediction request's body into records, refusing anything malformed early.
+
+The body is read here rather than by ninja's parser so that our own size limit applies
+(a full-preset batch of 10,000 records is about 3 MB, over Django's 2.5 MB form default,
+which only `request.body` enforces) and so that JSON's non-standard NaN and Infinity,
+which Python's json module accepts, are refused instead of reaching the model.
+"""
+
+import json
+
+from django.http import HttpRequest
+from ninja.errors import HttpError
+
+import mlcore
+
+from .api_schemas import MAX_BATCH
+
+MAX_BODY_BYTES = 8_000_000
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number; send a finite number")
+
+
+def read_json(request: HttpRequest) -> object:
+    """The parsed body; 415, 413 or 400 with a reason when it cannot be one."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_BODY_BYTES:
+        raise HttpError(413, f"the body is {declared} bytes; the limit is {MAX_BODY_BYTES} bytes")
+    data = request.read(MAX_BODY_BYTES + 1)
+    if len(data) > MAX_BODY_BYTES:
+        raise HttpError(413, f"the body is longer than allowed; the limit is {MAX_BODY_BYTES} bytes")
+    if not data.strip():
+        raise HttpError(400, 'the body is empty; send one record or {"instances": [...]} as a JSON object')
+    if request.content_type != "application/json":
+        raise HttpError(415, "send the body as JSON with the header Content-Type: application/json")
+    try:
+        return json.loads(data, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise HttpError(400, "the body is not valid JSON: it nests too deeply") from None
+    except ValueError as error:  # also covers bad UTF-8 and over-long integers
+        raise HttpError(400, f"the body is not valid JSON: {error}") from None
+
+
+def records_of(body: object) -> tuple[list, bool]:
+    """(records, is_batch) from a parsed body: one record, or {"instances": [...]}."""
+    if not isinstance(body, dict):
+        raise HttpError(400, 'the body must be a JSON object: one record, or {"instances": [...]}')
+    if "instances" not in body:
+        return [body], False
+    instances = body["instances"]
+    beside = [{"field": name, "message": "is not allowed beside instances"} for name in body if name != "instances"]
+    if beside:
+        raise mlcore.RecordError(beside)
+    if not isinstance(instances, list) or not instances:
+        raise mlcore.RecordError([{"field": "instances", "message": "must be a non-empty list of records"}])
+    if len(instances) > MAX_BATCH:
+        raise HttpError(413, f"the batch has {len(instances)} records; the limit is {MAX_BATCH} per request")
+    return instances, True

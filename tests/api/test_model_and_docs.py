@@ -1,0 +1,73 @@
+"""The model description, the OpenAPI document, the docs page and the health probes."""
+
+import re
+
+from django.db import OperationalError
+
+from predictor import api_health
+
+
+def test_model_describes_the_active_version_and_its_inputs(client, active_version):
+    response = client.get("/api/v1/model")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["id"], body["algorithm"], body["preset"]) == (active_version.pk, "logreg", "seed")
+    assert body["trained_at"] and body["activated_at"] and body["threshold"] == 0.5
+    assert 0.5 < body["metrics"]["roc_auc"] <= 1
+    features = {f["name"]: f for f in body["features"]}
+    assert list(features) == ["age", "workclass", "education", "marital_status", "race", "sex", "hours_per_week"]
+    assert (features["age"]["kind"], features["age"]["minimum"], features["age"]["maximum"]) == ("integer", 17, 90)
+    assert features["sex"]["kind"] == "category" and features["sex"]["categories"] == ["Female", "Male"]
+
+
+def test_openapi_documents_every_endpoint_and_answer(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    paths = spec["paths"]
+    assert set(paths) == {"/api/v1/predictions", "/api/v1/predictions/{id}", "/api/v1/model"}
+    post = paths["/api/v1/predictions"]["post"]
+    assert set(post["responses"]) == {"201", "400", "413", "415", "422", "503"}
+    record, batch = post["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
+    assert record["additionalProperties"] is False and batch["properties"]["instances"]["maxItems"] == 10_000
+    assert set(paths["/api/v1/predictions/{id}"]["get"]["responses"]) == {"200", "404", "422"}
+    assert set(paths["/api/v1/model"]["get"]["responses"]) == {"200", "503"}
+
+
+def test_docs_page_uses_only_local_static_files(client, db):
+    response = client.get("/api/v1/docs")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="swagger-ui"' in html
+    assert "//" not in html.replace("/static/", "")  # no http://, https:// or protocol-relative CDN link
+    assert '"validatorUrl": null' in html  # Swagger UI would otherwise fetch a badge from swagger.io
+    assets = re.findall(r'(?:src|href)="/static/([^"]+)"', html)
+    unhashed = {re.sub(r"\.[0-9a-f]{12}\.", ".", asset) for asset in assets}
+    assert {"ninja/swagger-ui-bundle.js", "ninja/swagger-ui.css"} <= unhashed
+    for asset in assets:  # served by whitenoise from the collected files, as in production
+        assert client.get(f"/static/{asset}").status_code == 200
+
+
+def test_healthz_answers_without_a_database(client):
+    # No `db` fixture: pytest-django fails any query, so this also proves none is made.
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_readyz_is_ready_with_an_active_model(client, active_version):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "model_version": active_version.pk}
+
+
+def test_readyz_is_503_without_an_active_model(client, db):
+    response = client.get("/readyz")
+    assert response.status_code == 503 and "python manage.py retrain" in response.json()["detail"]
+
+
+def test_readyz_is_503_when_the_database_is_unreachable(client, monkeypatch):
+    def unreachable():
+        raise OperationalError("connection refused by db.internal")
+
+    monkeypatch.setattr(api_health, "active_predictor", unreachable)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["detail"] == "the database is unreachable"  # the driver's message stays in the log

@@ -1,0 +1,76 @@
+"""POST one record or a batch, read it back: every answer is stored, in order, as `api`."""
+
+import json
+import time
+
+from django.test import Client
+
+from predictor.models import Prediction
+from tests.api.conftest import PREDICTIONS
+
+
+def test_one_record_answers_201_and_stores_one_row(post, active_version, valid_record):
+    response = post(valid_record)
+    assert response.status_code == 201
+    body = response.json()
+    assert set(body) == {"id", "probability", "label", "label_text", "model_version", "created_at"}
+    assert 0 <= body["probability"] <= 1 and isinstance(body["label"], bool)
+    assert body["label_text"] == (">50K" if body["label"] else "<=50K")
+    row = Prediction.objects.get()
+    assert (row.pk, row.source, row.inputs, row.probability) == (body["id"], "api", valid_record, body["probability"])
+    assert body["model_version"] == row.model_version_id == active_version.pk
+
+
+def test_batch_answers_in_order_in_one_insert(post, active_version, valid_record, django_assert_max_num_queries):
+    records = [{**valid_record, "hours_per_week": hours} for hours in (10, 40, 80)]
+    with django_assert_max_num_queries(6):  # the active-version lookup, savepoints, one INSERT
+        response = post({"instances": records})
+    assert response.status_code == 201
+    answers = response.json()["predictions"]
+    stored = {row.pk: row for row in Prediction.objects.all()}
+    assert [stored[a["id"]].inputs for a in answers] == records
+    assert [a["probability"] for a in answers] == sorted(a["probability"] for a in answers)  # more hours, higher odds
+
+
+def test_ten_thousand_records_are_answered_and_stored(post, active_version, valid_record, settings):
+    records = [{**valid_record, "age": 17 + i % 70, "hours_per_week": 1 + i % 99} for i in range(10_000)]
+    body = json.dumps({"instances": records}, indent=8)
+    assert len(body) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE  # the API's own limit applies, not Django's form one
+    started = time.perf_counter()
+    response = post(body)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 201, response.content[:300]
+    assert len(response.json()["predictions"]) == 10_000
+    assert Prediction.objects.filter(source="api").count() == 10_000
+    assert elapsed < 20  # about 1 s here; a per-row insert or model reload would blow through this
+
+
+def test_stored_prediction_reads_back(client, post, active_version, valid_record):
+    created = post(valid_record).json()
+    response = client.get(f"{PREDICTIONS}/{created['id']}")
+    assert response.status_code == 200
+    assert response.json() == {**created, "inputs": valid_record, "source": "api"}
+
+
+def test_unknown_prediction_is_404(client, db):
+    for missing in ("999999", str(2**70), "-1"):
+        response = client.get(f"{PREDICTIONS}/{missing}")
+        assert response.status_code == 404 and f"no prediction has id {missing}" in response.json()["detail"]
+
+
+def test_non_integer_id_is_422(client, db):
+    response = client.get(f"{PREDICTIONS}/abc")
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "id"
+
+
+def test_no_csrf_token_needed_as_no_cookie_is_trusted(active_version, valid_record):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(PREDICTIONS, data=valid_record, content_type="application/json")
+    assert response.status_code == 201 and Prediction.objects.count() == 1
+
+
+def test_no_active_model_is_503_naming_the_command(client, post, db, valid_record):
+    for response in (post(valid_record), post({"instances": [valid_record]}), client.get("/api/v1/model")):
+        assert response.status_code == 503
+        assert "python manage.py retrain" in response.json()["detail"]
+    assert Prediction.objects.count() == 0
