@@ -31,17 +31,17 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 
 # Migrate and train the default model only when no version is active yet.
 prepare: $(VENV)/.runtime .secret-key
-	DJANGO_SECRET_KEY=$$(cat .secret-key) $(PY) manage.py migrate --noinput -v0
-	DJANGO_SECRET_KEY=$$(cat .secret-key) $(PY) manage.py retrain --if-none-active
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py retrain --if-none-active
 
 run: prepare
 	@echo "Serving http://$(HOST):$(PORT)/"
-	DJANGO_DEBUG=1 DJANGO_SECRET_KEY=$$(cat .secret-key) $(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: gunicorn, DEBUG off, static files from whitenoise.
 serve: prepare
-	DJANGO_SECRET_KEY=$$(cat .secret-key) $(PY) manage.py collectstatic --noinput -v0
-	DJANGO_SECRET_KEY=$$(cat .secret-key) $(VENV)/bin/gunicorn censussite.wsgi -b $(HOST):$(PORT) -w 2
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/gunicorn censussite.wsgi -b $(HOST):$(PORT) -w 2
 
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -8,9 +8,11 @@ row grows with the table.
 Run: make bench (or .venv/bin/python bench/admin_history.py)
 """
 
+import atexit
 import io
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -20,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp()
+atexit.register(shutil.rmtree, TMP, ignore_errors=True)
 os.environ.update(SQLITE_PATH=f"{TMP}/bench.sqlite3", DJANGO_SECRET_KEY="bench", DJANGO_STATIC_ROOT=TMP)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "censussite.settings")
 

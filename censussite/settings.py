@@ -14,10 +14,15 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_flag("DJANGO_DEBUG")
+# `make run` and `make serve` write a random key to .secret-key on first use, so that
+# manage.py commands typed by hand on the same checkout find it too.
+SECRET_KEY_FILE = BASE_DIR / ".secret-key"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text().strip()
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off")
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY (or a .secret-key file, which `make run` writes) is required")
     SECRET_KEY = "insecure-development-key"  # noqa: S105 - only ever used with DEBUG on
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()
@@ -81,8 +86,9 @@ else:
             "OPTIONS": {
                 # WAL lets readers go on while one process writes; IMMEDIATE takes the write
                 # lock at BEGIN so concurrent writers queue on the busy timeout instead of
-                # failing with "database is locked" halfway through a transaction.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # failing with "database is locked" halfway through a transaction. FULL
+                # syncs each commit, so a prediction we answered survives a power cut.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },

@@ -2,6 +2,7 @@
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,19 +52,13 @@ class LoadReport:
         )
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def _normalise_name(name: str) -> str:
     return name.strip().lower().replace(".", "_").replace("-", "_")
 
 
-def _read_raw(path: Path) -> pd.DataFrame:
+def _read_raw(path: Path, text: str) -> pd.DataFrame:
     """Read either layout: UCI's headerless splits or a CSV whose first row names columns."""
-    if not path.is_file():
-        raise DatasetError(f"no such file: {path}")
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = text.splitlines()
     # adult.test opens with a stray "|1x3 Cross validator" line.
     skip = 1 if lines and lines[0].startswith("|") else 0
     content = [line for line in lines[skip:] if line.strip()]
@@ -72,7 +67,7 @@ def _read_raw(path: Path) -> pd.DataFrame:
     first_row = {_normalise_name(name) for name in next(csv.reader([content[0]]))}
     has_header = bool(first_row & set(UCI_COLUMNS))
     frame = pd.read_csv(
-        path,
+        io.StringIO(text),
         skiprows=skip,
         header=0 if has_header else None,
         dtype=str,
@@ -96,6 +91,9 @@ def _to_integers(frame: pd.DataFrame, name: str) -> pd.Series:
             f"column '{name}' must be a whole number; found {frame.at[first, name]!r} in data row {first + 1}"
         )
     whole = values.dropna()
+    # Beyond 2**53 a float no longer holds every whole number, so such values are not data.
+    if not whole.between(-(2**53), 2**53).all():
+        raise DatasetError(f"column '{name}' has a value too large to be a whole number")
     if not (whole == whole.round()).all():
         raise DatasetError(f"column '{name}' must be a whole number; found a fraction")
     return values.astype("Int64")
@@ -109,7 +107,10 @@ def load(path, features) -> tuple[pd.DataFrame, LoadReport]:
     an empty file or non-numeric values in a numeric column raise DatasetError.
     """
     path = Path(path)
-    frame = _read_raw(path)
+    if not path.is_file():
+        raise DatasetError(f"no such file: {path}")
+    data = path.read_bytes()
+    frame = _read_raw(path, data.decode("utf-8", errors="replace"))
     needed = [*features, LABEL]
     missing = [name for name in needed if name not in frame.columns]
     if missing:
@@ -132,7 +133,9 @@ def load(path, features) -> tuple[pd.DataFrame, LoadReport]:
     frame, label = frame[known].reset_index(drop=True), label[known].reset_index(drop=True)
     if frame.empty:
         raise DatasetError(f"{path}: no usable rows ({rows_read} read)")
+    if label.nunique() < 2:
+        raise DatasetError(f"{path}: every usable row is labelled {label.iloc[0]}; both classes are needed")
     frame = frame.astype({n: "int64" for n in features if FEATURES[n].kind == INTEGER})
     frame["y"] = (label == POSITIVE).astype(int)
-    report = LoadReport(str(path), rows_read, len(frame), dropped, file_sha256(path))
+    report = LoadReport(str(path), rows_read, len(frame), dropped, hashlib.sha256(data).hexdigest())
     return frame, report

@@ -81,6 +81,10 @@ class Predictor:
         probabilities = self.pipeline.predict_proba(frame)[:, 1]
         return [{"probability": float(p), "label": bool(p >= THRESHOLD)} for p in probabilities]
 
+    def cleaned(self, record: dict) -> dict:
+        """A valid record in schema order, numbers as int (JSON's 39.0 is the person's 39)."""
+        return {f.name: record[f.name] if f.kind == CATEGORY else int(record[f.name]) for f in self.schema.features}
+
     def predict_one(self, record: dict) -> dict:
         errors = validate(self.schema, record)
         if errors:

@@ -63,6 +63,9 @@ def resolve_features(spec: str) -> tuple[str, ...]:
     if unknown or not names:
         allowed = ", ".join([*PRESETS, *FEATURES])
         raise ValueError(f"unknown feature(s) {', '.join(unknown) or '(none given)'}; allowed: {allowed}")
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ValueError(f"feature(s) named more than once: {', '.join(repeated)}")
     return names
 
 
@@ -75,7 +78,10 @@ class Schema:
         return tuple(f.name for f in self.features)
 
     def __getitem__(self, name: str) -> Feature:
-        return next(f for f in self.features if f.name == name)
+        by_name = {f.name: f for f in self.features}
+        if name not in by_name:
+            raise KeyError(name)
+        return by_name[name]
 
     @classmethod
     def from_frame(cls, frame, names) -> "Schema":

@@ -45,7 +45,10 @@ class ModelVersionFilter(admin.SimpleListFilter):
         return [(v.pk, str(v)) for v in ModelVersion.objects.only("pk", "algorithm", "preset", "is_active")]
 
     def queryset(self, request, queryset):
-        return queryset.filter(model_version_id=self.value()) if self.value() else queryset
+        value = self.value()
+        if value and not (value.isdigit() and int(value) < 2**63):
+            return queryset.none()  # a hand-edited URL: no such version, rather than a crash
+        return queryset.filter(model_version_id=value) if value else queryset
 
 
 @admin.register(Prediction)

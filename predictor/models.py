@@ -43,10 +43,6 @@ class ModelVersion(models.Model):
         state = " (active)" if self.is_active else ""
         return f"v{self.pk} {self.algorithm}/{self.preset}{state}"
 
-    @property
-    def roc_auc(self):
-        return self.metrics.get("roc_auc")
-
 
 class Prediction(models.Model):
     class Source(models.TextChoices):

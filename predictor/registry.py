@@ -20,26 +20,43 @@ class NoActiveModel(LookupError):
 
 
 _lock = threading.Lock()
-_loaded: dict = {}  # {"key": (pk, sha256), "version": ModelVersion, "predictor": mlcore.Predictor}
+# {"key": ..., "version": ModelVersion, "predictor": mlcore.Predictor} or {"key": ..., "error": str}
+_loaded: dict = {}
 
 
-def active_version_key() -> tuple[int, str] | None:
-    """(pk, artifact checksum) of the active version: cheap, and unique even if a pk is reused."""
-    return ModelVersion.objects.filter(is_active=True).values_list("pk", "artifact_sha256").first()
+def active_version_key() -> tuple | None:
+    """(pk, checksum, activated_at) of the active version: one small row, and it changes on
+    every activation, even of a pk seen before."""
+    return ModelVersion.objects.filter(is_active=True).values_list("pk", "artifact_sha256", "activated_at").first()
+
+
+def _load(key: tuple) -> None:
+    _loaded.clear()
+    _loaded["key"] = key
+    version = ModelVersion.objects.get(pk=key[0])
+    try:
+        predictor = mlcore.load(version.artifact, version.artifact_sha256, version.metadata)
+    except mlcore.ArtifactError as error:
+        # Remember the failure, so a broken active version costs one read, not one per request.
+        _loaded["error"] = str(error)
+        return
+    version.artifact = b""  # the loaded pipeline is what we keep; drop the bytes
+    _loaded.update(version=version, predictor=predictor)
 
 
 def active_predictor() -> tuple[ModelVersion, mlcore.Predictor]:
-    """The active ModelVersion (artifact bytes deferred) and its loaded Predictor."""
+    """The active ModelVersion (artifact bytes deferred) and its loaded Predictor.
+
+    Raises NoActiveModel when none is active, mlcore.ArtifactError when it cannot be loaded.
+    """
     key = active_version_key()
     if key is None:
         raise NoActiveModel()
-    pk = key[0]
     with _lock:
         if _loaded.get("key") != key:
-            version = ModelVersion.objects.get(pk=pk)
-            predictor = mlcore.load(version.artifact, version.artifact_sha256, version.metadata)
-            version.artifact = b""  # the loaded pipeline is what we keep; drop the bytes
-            _loaded.update(key=key, version=version, predictor=predictor)
+            _load(key)
+        if "error" in _loaded:
+            raise mlcore.ArtifactError(_loaded["error"])
         return _loaded["version"], _loaded["predictor"]
 
 

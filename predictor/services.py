@@ -9,15 +9,22 @@ from .models import ModelVersion, Prediction
 from .registry import active_predictor
 
 
-@transaction.atomic
 def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
-    """Make `version` the one active model; the database forbids two at once."""
-    mlcore.load(version.artifact, version.artifact_sha256, version.metadata)  # refuse a broken one first
-    ModelVersion.objects.filter(is_active=True).exclude(pk=version.pk).update(is_active=False)
-    version.is_active = True
-    version.activated_at = timezone.now()
-    version.activated_by = by
-    version.save(update_fields=["is_active", "activated_at", "activated_by"])
+    """Make `version` the one active model; the database forbids two at once.
+
+    Raises mlcore.ArtifactError, leaving the active version as it was, when `version`
+    cannot be loaded by this process.
+    """
+    mlcore.load(version.artifact, version.artifact_sha256, version.metadata)
+    with transaction.atomic():
+        # Lock every version row so that two activations at once queue instead of both
+        # clearing the old flag and colliding on the one-active constraint.
+        list(ModelVersion.objects.select_for_update().values_list("pk", flat=True))
+        ModelVersion.objects.filter(is_active=True).exclude(pk=version.pk).update(is_active=False)
+        version.is_active = True
+        version.activated_at = timezone.now()
+        version.activated_by = by
+        version.save(update_fields=["is_active", "activated_at", "activated_by"])
     return version
 
 
@@ -47,7 +54,7 @@ def predictions_create(*, records: list[dict], source: str) -> list[Prediction]:
     version, predictor = active_predictor()
     results = predictor.predict_many(records)
     rows = [
-        Prediction(model_version_id=version.pk, inputs=record, source=source, **result)
+        Prediction(model_version_id=version.pk, inputs=predictor.cleaned(record), source=source, **result)
         for record, result in zip(records, results, strict=True)
     ]
     # Predict first, then take the write lock only for the insert: on SQLite the lock

@@ -1,4 +1,6 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRefresh
 
 import mlcore
 
@@ -7,15 +9,31 @@ from .registry import NoActiveModel, active_predictor
 from .services import prediction_create
 
 
+def _unavailable(request, message: str):
+    status = 503 if request.method == "POST" and not request.htmx else 200
+    template = "predictor/no_model.html" + ("#result-panel" if request.htmx else "")
+    return render(request, template, {"message": message}, status=status)
+
+
+def _page_is_stale(request, schema) -> bool:
+    """An htmx form always posts every field it shows; other names mean the active model
+    changed since the page was drawn, so its fields no longer match."""
+    posted = set(request.POST) - {"csrfmiddlewaretoken"}
+    return bool(request.htmx) and posted != set(schema.names)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def index(request):
-    """The page: the form, and a result panel that htmx swaps in place as fields change."""
+    """The page: the form, and a result panel that htmx fills in place as fields change."""
     try:
         version, predictor = active_predictor()
     except NoActiveModel as error:
-        status = 503 if request.method == "POST" and not request.htmx else 200
-        template = "predictor/no_model.html" + ("#result-panel" if request.htmx else "")
-        return render(request, template, {"message": str(error)}, status=status)
-    form = PredictionForm(request.POST or None, schema=predictor.schema)
+        return _unavailable(request, str(error))
+    except mlcore.ArtifactError as error:
+        return _unavailable(request, f"The active model cannot be loaded: {error}")
+    if request.method == "POST" and _page_is_stale(request, predictor.schema):
+        return HttpResponseClientRefresh()
+    form = PredictionForm(request.POST if request.method == "POST" else None, schema=predictor.schema)
     prediction = None
     if form.is_valid():
         try:
@@ -23,8 +41,6 @@ def index(request):
         except mlcore.RecordError as error:  # the active model changed under this form
             for problem in error.errors:
                 form.add_error(None, mlcore.predict.format_error(problem))
-        except NoActiveModel as error:
-            form.add_error(None, str(error))
     template = "predictor/index.html#result-panel" if request.htmx else "predictor/index.html"
     context = {"form": form, "prediction": prediction, "version": prediction.model_version if prediction else version}
     return render(request, template, context)

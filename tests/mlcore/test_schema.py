@@ -96,3 +96,15 @@ def test_as_dict_gives_categories_or_range_by_kind(seed_model):
     assert (by_name["age"]["minimum"], by_name["age"]["maximum"]) == (17, 90)
     assert "categories" not in by_name["age"]
     assert "minimum" not in by_name["sex"]
+
+
+def test_an_unknown_name_is_a_key_error(seed_model):
+    seed_schema = seed_model.schema
+    assert seed_schema["age"].name == "age"
+    with pytest.raises(KeyError):
+        seed_schema["salary"]
+
+
+def test_a_feature_named_twice_is_refused():
+    with pytest.raises(ValueError, match="named more than once: age"):
+        mlcore.resolve_features("age,sex,age")

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 
 from predictor.models import ModelVersion, Prediction
 from predictor.services import model_version_create, prediction_create
+from tests.conftest import train_artifact
 
 
 @pytest.fixture
@@ -47,10 +48,15 @@ def test_staff_see_history_newest_first(staff, history):
         ("source=api", [1]),
         ("marital_status=Married-civ-spouse", [1]),
         ("education=Masters", [0]),
+        ("model_version=abc", []),
+        ("model_version=999999999999999999999", []),
+        ("created_at__gte=2000-01-01T00:00:00%2B00:00", [0, 1, 2]),
+        ("created_at__gte=2999-01-01T00:00:00%2B00:00", []),
     ],
 )
 def test_filters_find_rows(staff, history, query, expected):
     response = staff.get(f"/admin/predictor/prediction/?{query}")
+    assert response.status_code == 200
     shown = {p.pk for p in response.context["cl"].result_list}
     assert shown == {history[i].pk for i in expected}
 
@@ -67,6 +73,14 @@ def test_history_is_read_only(staff, history):
     assert Prediction.objects.count() == 3
 
 
+def test_label_and_version_filters(staff, history, active_version):
+    over = {p.pk for p in history if p.label}
+    shown = staff.get("/admin/predictor/prediction/?label__exact=1").context["cl"].result_list
+    assert {p.pk for p in shown} == over
+    shown = staff.get(f"/admin/predictor/prediction/?model_version={active_version.pk}").context["cl"].result_list
+    assert len(shown) == 3
+
+
 def test_csv_export(staff, history):
     response = staff.post(
         "/admin/predictor/prediction/",
@@ -77,13 +91,17 @@ def test_csv_export(staff, history):
     assert rows[0]["education"] == "Masters" and rows[1]["source"] == "api"
 
 
-def test_staff_activate_an_older_version_and_new_predictions_use_it(staff, active_version, seed_artifact, valid_record):
-    newer = model_version_create(artifact=seed_artifact)
+def test_staff_activate_an_older_version_and_new_predictions_use_it(staff, active_version, valid_record):
+    newer = model_version_create(artifact=train_artifact(preset="age,education,hours_per_week"))
     staff.post("/admin/predictor/modelversion/", {"action": "activate", "_selected_action": [newer.pk]})
     newer.refresh_from_db()
     assert newer.is_active and newer.activated_by == "staff"
+    narrow = {k: valid_record[k] for k in ("age", "education", "hours_per_week")}
+    assert prediction_create(inputs=narrow, source="web").model_version == newer
+
     staff.post("/admin/predictor/modelversion/", {"action": "activate", "_selected_action": [active_version.pk]})
     assert ModelVersion.objects.get(is_active=True) == active_version
+    # The full seed record is what the older model takes: it, not the narrow one, answers.
     assert prediction_create(inputs=valid_record, source="web").model_version == active_version
 
 

@@ -61,6 +61,27 @@ def test_no_activate_and_if_none_active():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("features", "message"), [("age,age,sex", "named more than once: age"), ("age,salary", "unknown feature(s) salary")]
+)
+def test_bad_feature_lists_are_refused(features, message):
+    with pytest.raises(CommandError) as error:
+        retrain("--features", features)
+    assert message in str(error.value)
+    assert ModelVersion.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_if_none_active_replaces_an_unloadable_active_version():
+    retrain()
+    broken = ModelVersion.objects.get(is_active=True)
+    ModelVersion.objects.filter(pk=broken.pk).update(metadata={**broken.metadata, "sklearn_version": "0.0"})
+    output = retrain("--if-none-active")
+    assert "cannot be loaded" in output
+    assert ModelVersion.objects.get(is_active=True).pk != broken.pk
+
+
+@pytest.mark.django_db
 def test_custom_feature_list_is_recorded():
     retrain("--features", "age,sex,hours_per_week")
     version = ModelVersion.objects.get(is_active=True)
@@ -100,8 +121,11 @@ ROW = (
         (lambda tmp: write(tmp, "empty.csv", ""), "is empty"),
         (lambda tmp: write(tmp, "cols.csv", "age,sex,income\n39,Male,<=50K\n"), "missing column(s): workclass"),
         (lambda tmp: write(tmp, "age.csv", ROW.replace("39,", "old,", 1)), "column 'age' must be a whole number"),
+        (lambda tmp: write(tmp, "inf.csv", ROW.replace("39,", "inf,", 1)), "column 'age' has a value too large"),
+        (lambda tmp: write(tmp, "big.csv", ROW.replace("39,", "1e30,", 1)), "column 'age' has a value too large"),
+        (lambda tmp: write(tmp, "one.csv", ROW * 3), "both classes are needed"),
     ],
-    ids=["missing-file", "empty-file", "missing-columns", "non-numeric-age"],
+    ids=["missing-file", "empty-file", "missing-columns", "non-numeric-age", "infinite-age", "huge-age", "one-class"],
 )
 def test_bad_data_gets_one_line_and_a_nonzero_exit(tmp_path, make_file, message):
     """Run as an operator would: a real process on a real SQLite file."""

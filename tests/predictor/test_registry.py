@@ -70,3 +70,27 @@ def test_broken_artifact_is_never_activated(active_version, seed_artifact):
     with pytest.raises(mlcore.ArtifactError, match="checksum"):
         model_version_activate(version=broken, by="tests")
     assert ModelVersion.objects.get(is_active=True) == active_version
+
+
+def test_reactivating_a_version_is_noticed(active_version, narrow_artifact):
+    other = model_version_activate(version=model_version_create(artifact=narrow_artifact), by="tests")
+    assert registry.active_predictor()[0].pk == other.pk
+    again = model_version_activate(version=active_version, by="tests")
+    version, _ = registry.active_predictor()
+    assert version.pk == again.pk and version.activated_at == again.activated_at
+
+
+def test_an_unloadable_active_version_is_read_once(active_version, django_assert_num_queries):
+    import mlcore
+
+    ModelVersion.objects.filter(pk=active_version.pk).update(artifact=b"damaged")
+    for expected_queries in (3, 1):  # first: key, row, deferred artifact; then the key alone
+        with django_assert_num_queries(expected_queries), pytest.raises(mlcore.ArtifactError, match="checksum"):
+            registry.active_predictor()
+
+
+def test_stored_inputs_are_clean(active_version, valid_record):
+    row = prediction_create(inputs={**valid_record, "age": 39.0}, source="api")
+    row.refresh_from_db()
+    assert row.inputs["age"] == 39 and isinstance(row.inputs["age"], int)
+    assert list(row.inputs) == list(valid_record)

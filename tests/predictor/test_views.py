@@ -1,8 +1,10 @@
 """The page and its htmx partial, each asked both ways, with rows counted."""
 
+import re
+
 import pytest
 
-from predictor.models import Prediction
+from predictor.models import ModelVersion, Prediction
 
 HTMX = {"HX-Request": "true"}
 
@@ -16,7 +18,10 @@ def test_page_has_the_seed_fields_from_the_schema(client, active_version):
     for category in active_version.metadata["schema"]["features"][1]["categories"]:
         assert f'value="{category}"' in html
     assert 'hx-post="/"' in html and "htmx" in html
-    assert "<script>" not in html and "style=" not in html  # ready for a strict CSP
+    # Ready for a strict Content-Security-Policy: no inline script or style anywhere.
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts and all(" src=" in tag for tag in scripts)
+    assert "style=" not in html and "<style" not in html
     assert Prediction.objects.count() == 0
 
 
@@ -24,7 +29,8 @@ def test_htmx_post_answers_the_result_partial_and_stores_one_row(client, active_
     response = client.post("/", valid_record, headers=HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<html" not in html and 'id="result-panel"' in html
+    # Only the panel's contents: htmx swaps them into the live region that stays in the page.
+    assert "<html" not in html and 'id="result-panel"' not in html and "result-label" in html
     row = Prediction.objects.get()
     assert (row.source, row.model_version, row.inputs) == ("web", active_version, valid_record)
     assert f"{round(row.probability * 100)}%" in html
@@ -72,9 +78,38 @@ def test_junk_gets_an_inline_error_and_stores_nothing(
 
 
 def test_missing_fields_are_named(client, active_version):
-    response = client.post("/", {"age": "40"}, headers=HTMX)
+    response = client.post("/", {"age": "40"})
     html = response.content.decode()
-    assert "Choose a value." in html and 'id="id_sex_error" hx-swap-oob="true">Choose a value.' in html
+    assert 'id="id_sex_error">Choose a value.' in html
+    assert Prediction.objects.count() == 0
+
+
+def test_an_empty_post_is_an_invalid_form_not_a_blank_page(client, active_version):
+    html = client.post("/", {}).content.decode()
+    assert "Enter a whole number from 17 to 90." in html and "Fix the highlighted fields" in html
+
+
+def test_an_htmx_form_drawn_for_another_model_reloads_the_page(client, active_version, valid_record):
+    """htmx posts every field the page shows, so other names mean the page is out of date."""
+    stale = {k: v for k, v in valid_record.items() if k != "race"}
+    response = client.post("/", stale, headers=HTMX)
+    assert response.status_code == 200 and response["HX-Refresh"] == "true"
+    assert Prediction.objects.count() == 0
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_other_methods_are_refused(client, active_version, method):
+    assert getattr(client, method)("/").status_code == 405
+
+
+def test_an_unloadable_active_model_is_a_503_not_a_500(client, active_version, valid_record):
+    metadata = {**active_version.metadata, "sklearn_version": "0.0"}
+    ModelVersion.objects.filter(pk=active_version.pk).update(metadata=metadata)
+    plain = client.post("/", valid_record)
+    assert plain.status_code == 503 and "built with scikit-learn 0.0" in plain.content.decode()
+    partial = client.post("/", valid_record, headers=HTMX)
+    assert partial.status_code == 200 and "activate_model" in partial.content.decode()
+    assert client.get("/").status_code == 200
     assert Prediction.objects.count() == 0
 
 

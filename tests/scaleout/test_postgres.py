@@ -1,5 +1,7 @@
 """Two web hosts sharing one PostgreSQL: the scale-out path, on the server this machine runs."""
 
+import subprocess
+import sys
 import urllib.parse
 import urllib.request
 import uuid
@@ -7,7 +9,7 @@ import uuid
 import psycopg
 import pytest
 
-from tests.browser.server import gunicorn, manage, prepare, site_env
+from tests.browser.server import ROOT, gunicorn, manage, prepare, site_env
 
 pytestmark = pytest.mark.postgres
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -71,6 +73,19 @@ def test_an_activation_reaches_every_host_without_a_restart(hosts, database_url)
     assert [predict_via_form(url) for url in urls] == [f"Model v{active[0][0]}"] * 2
     manage(env, "activate_model", "1")
     assert [predict_via_form(url) for url in urls] == ["Model v1"] * 2
+
+
+def test_simultaneous_activations_queue_instead_of_failing(hosts, database_url):
+    """Two operators activating different versions at the same moment: both succeed in
+    turn, and one version is active afterwards."""
+    env, _urls = hosts
+    ids = [pk for (pk,) in rows(database_url, "select id from predictor_modelversion order by id")][:2]
+    assert len(ids) == 2
+    for _ in range(3):
+        commands = [[sys.executable, "manage.py", "activate_model", str(pk)] for pk in ids]
+        processes = [subprocess.Popen(c, cwd=ROOT, env=env, stdout=subprocess.DEVNULL) for c in commands]
+        assert [p.wait(timeout=60) for p in processes] == [0, 0]
+        assert len(rows(database_url, "select id from predictor_modelversion where is_active")) == 1
 
 
 def test_postgres_refuses_a_second_active_version(hosts, database_url):

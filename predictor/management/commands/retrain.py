@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 import mlcore
-from predictor.models import ModelVersion
+from predictor.registry import NoActiveModel, active_predictor
 from predictor.services import model_version_activate, model_version_create
 
 
@@ -18,26 +18,43 @@ class Command(BaseCommand):
         parser.add_argument("--algorithm", default="logreg", choices=mlcore.ALGORITHMS)
         parser.add_argument("--min-auc", type=float, default=0.0, help="activate only at or above this ROC AUC")
         parser.add_argument("--no-activate", action="store_true", help="save the version but leave the active one")
-        parser.add_argument("--if-none-active", action="store_true", help="do nothing when a version is active")
+        parser.add_argument(
+            "--if-none-active", action="store_true", help="do nothing when a loadable version is already active"
+        )
 
     def handle(self, *args, **options):
-        if options["if_none_active"] and ModelVersion.objects.filter(is_active=True).exists():
+        if options["if_none_active"] and self._active_model_works():
             self.stdout.write("A model version is already active; nothing to do.")
             return
         start = time.perf_counter()
         try:
-            names = mlcore.resolve_features(options["features"])
-            train, train_report = self._load(options["data"], names)
-            test, test_report = self._load(options["test_data"], names)
-        except (mlcore.DatasetError, ValueError) as error:
+            trained, reports = self._train(options)
+        except ValueError as error:  # DatasetError included: one line, no traceback
             raise CommandError(str(error)) from None
-        self.stdout.write(f"Training {options['algorithm']} on {len(names)} features: {', '.join(names)}")
-        preset = options["features"] if options["features"] in mlcore.PRESETS else "custom"
-        trained = mlcore.train(train, test, names, options["algorithm"], preset)
+        train_report, test_report = reports
         artifact = mlcore.dump(trained, {"train": train_report.sha256, "test": test_report.sha256})
         version = model_version_create(artifact=artifact)
         self._print_metrics(version, trained.metrics, time.perf_counter() - start)
         self._maybe_activate(version, trained.metrics["roc_auc"], options)
+
+    def _active_model_works(self) -> bool:
+        try:
+            active_predictor()
+        except NoActiveModel:
+            return False
+        except mlcore.ArtifactError as error:
+            self.stdout.write(f"The active version cannot be loaded ({error}); training a new one.")
+            return False
+        return True
+
+    def _train(self, options):
+        names = mlcore.resolve_features(options["features"])
+        train, train_report = self._load(options["data"], names)
+        test, test_report = self._load(options["test_data"], names)
+        self.stdout.write(f"Training {options['algorithm']} on {len(names)} features: {', '.join(names)}")
+        preset = options["features"] if options["features"] in mlcore.PRESETS else "custom"
+        trained = mlcore.train(train, test, names, options["algorithm"], preset)
+        return trained, (train_report, test_report)
 
     def _load(self, path, names):
         frame, report = mlcore.load_dataset(path, names)
