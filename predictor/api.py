@@ -6,11 +6,11 @@ for cookie-based auth). Requests must also be `application/json`, which an HTML 
 another site cannot send without the browser asking this server first (CORS preflight).
 """
 
-import json
+from functools import wraps
 
-from django.apps import apps
-from django.core.exceptions import ImproperlyConfigured
-from django.shortcuts import render
+from django.http import Http404
+from django.urls import re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Status, Swagger
 from ninja.errors import HttpError, ValidationError
 
@@ -23,27 +23,54 @@ from .models import Prediction
 from .registry import NoActiveModel, active_predictor
 
 
-class LocalSwagger(Swagger):
-    """Swagger UI from the files ninja ships; never its CDN fallback, as the machines are offline.
+class JsonRefusalsAPI(NinjaAPI):
+    """Answers 404 and 405 anywhere under the API in ErrorOut's JSON, not Django's HTML.
 
-    Needs "ninja" in INSTALLED_APPS so its template and static files are found.
+    Ninja answers a wrong method itself with a plain-text 405, and paths no route matches
+    never reach ninja at all, so each view is wrapped and a catch-all route comes last.
     """
 
-    def render_page(self, request, api, **kwargs):
-        if not apps.is_installed("ninja"):
-            raise ImproperlyConfigured('add "ninja" to INSTALLED_APPS to serve the API docs from local files')
-        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs), "validatorUrl": None}
-        context = {"swagger_settings": json.dumps(settings), "api": api, "add_csrf": False}
-        return render(request, self.template, context)
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            pattern.callback = _json_refusals(pattern.callback)
+        return [*patterns, re_path(r"", _json_refusals(_no_route))], app_name, namespace
 
 
-api = NinjaAPI(
+def _no_route(request):
+    raise Http404
+
+
+def _json_refusals(view):
+    # Exempt like ninja's own views: nothing here trusts a cookie, and a POST to the docs or an
+    # unknown path should get its JSON answer, not the CSRF middleware's HTML 403.
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404 as error:  # ninja's root view raises it outside ninja's handlers
+            return not_found(request, error)
+        if response.status_code != 405:
+            return response
+        allowed = response["Allow"]
+        refusal = _error(request, 405, f"{request.method} is not allowed here; allowed: {allowed}")
+        refusal["Allow"] = allowed
+        return refusal
+
+    return wrapper
+
+
+api = JsonRefusalsAPI(
     title="censussite API",
     version="1",
     description="Probability that a person in the 1994 US census earns over $50K a year. "
     "Every prediction is stored. No authentication, no cookies.",
     urls_namespace="api-v1",
-    docs=LocalSwagger(),
+    # With "ninja" in INSTALLED_APPS, Swagger UI comes from ninja's own static files, never
+    # its CDN (the machines are offline); validatorUrl None stops a badge fetch from swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
     auth=None,
 )
 
@@ -72,6 +99,22 @@ def invalid_parameters(request, error):
 @api.exception_handler(NoActiveModel)
 def no_active_model(request, error):
     return _error(request, 503, str(error))
+
+
+@api.exception_handler(mlcore.ArtifactError)
+def unloadable_model(request, error):
+    # Only the operator can fix this, and the reason (checksum, scikit-learn version) says how.
+    return _error(
+        request,
+        503,
+        f"the active model cannot be loaded ({error}); retrain, or activate another version "
+        "with `python manage.py activate_model ID`",
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, error):
+    return _error(request, 404, f"nothing at {request.path}; the API is described at /api/v1/docs")
 
 
 @api.post(

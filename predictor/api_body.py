@@ -24,6 +24,9 @@ def _refuse_constant(name: str):
 
 def read_json(request: HttpRequest) -> object:
     """The parsed body; 415, 413 or 400 with a reason when it cannot be one."""
+    # The media type comes first, so that any body not declared as JSON, even an empty one, is a 415.
+    if request.content_type != "application/json":
+        raise HttpError(415, "send the body as JSON with the header Content-Type: application/json")
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -35,8 +38,6 @@ def read_json(request: HttpRequest) -> object:
         raise HttpError(413, f"the body is longer than allowed; the limit is {MAX_BODY_BYTES} bytes")
     if not data.strip():
         raise HttpError(400, 'the body is empty; send one record or {"instances": [...]} as a JSON object')
-    if request.content_type != "application/json":
-        raise HttpError(415, "send the body as JSON with the header Content-Type: application/json")
     try:
         return json.loads(data, parse_constant=_refuse_constant)
     except RecursionError:

@@ -95,6 +95,13 @@ def test_only_json_is_accepted(post, active_version, valid_record, content_type)
     assert Prediction.objects.count() == 0
 
 
+@pytest.mark.parametrize(("raw", "content_type"), [("", None), ("", "text/plain"), ('{"age": 39}', None)])
+def test_any_body_not_declared_json_is_415_even_an_empty_one(post, active_version, raw, content_type):
+    response = post(raw, content_type=content_type)
+    assert response.status_code == 415 and "application/json" in response.json()["detail"]
+    assert Prediction.objects.count() == 0
+
+
 def test_batch_over_ten_thousand_is_413_naming_the_limit(post, active_version, valid_record):
     response = post({"instances": [valid_record] * 10_001})
     assert response.status_code == 413

@@ -2,7 +2,9 @@
 
 import re
 
+import pytest
 from django.db import OperationalError
+from django.test import Client
 
 from predictor import api_health
 
@@ -38,11 +40,39 @@ def test_docs_page_uses_only_local_static_files(client, db):
     assert response.status_code == 200 and 'id="swagger-ui"' in html
     assert "//" not in html.replace("/static/", "")  # no http://, https:// or protocol-relative CDN link
     assert '"validatorUrl": null' in html  # Swagger UI would otherwise fetch a badge from swagger.io
+    assert 'data-csrf-token=""' in html  # no cookie auth, so no token to hand out
     assets = re.findall(r'(?:src|href)="/static/([^"]+)"', html)
     unhashed = {re.sub(r"\.[0-9a-f]{12}\.", ".", asset) for asset in assets}
     assert {"ninja/swagger-ui-bundle.js", "ninja/swagger-ui.css"} <= unhashed
     for asset in assets:  # served by whitenoise from the collected files, as in production
         assert client.get(f"/static/{asset}").status_code == 200
+
+
+WRONG_METHODS = [
+    ("put", "/api/v1/model", "GET"),
+    ("delete", "/api/v1/predictions", "POST"),
+    ("post", "/api/v1/predictions/1", "GET"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "allowed"), WRONG_METHODS)
+def test_wrong_method_is_a_json_405_naming_the_allowed_one(client, db, method, path, allowed):
+    response = getattr(client, method)(path)
+    assert response.status_code == 405 and response["Allow"] == allowed
+    assert response.json() == {"detail": f"{method.upper()} is not allowed here; allowed: {allowed}", "errors": []}
+
+
+def test_head_is_a_json_405(client, db):
+    response = client.head("/api/v1/model")  # the test client, like servers, drops a HEAD answer's body
+    assert response.status_code == 405 and response["Content-Type"] == "application/json; charset=utf-8"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/nothing", "/api/v1/model/", "/api/v1/predictions/1/x"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_unknown_path_under_the_api_is_a_json_404(db, method, path):
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": f"nothing at {path}; the API is described at /api/v1/docs", "errors": []}
 
 
 def test_healthz_answers_without_a_database(client):

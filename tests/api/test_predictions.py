@@ -3,9 +3,13 @@
 import json
 import time
 
+import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from predictor.models import Prediction
+from predictor.models import ModelVersion, Prediction
+from predictor.services import model_version_activate, model_version_create
 from tests.api.conftest import PREDICTIONS
 
 
@@ -21,11 +25,13 @@ def test_one_record_answers_201_and_stores_one_row(post, active_version, valid_r
     assert body["model_version"] == row.model_version_id == active_version.pk
 
 
-def test_batch_answers_in_order_in_one_insert(post, active_version, valid_record, django_assert_max_num_queries):
+def test_batch_answers_in_order_in_one_insert(post, active_version, valid_record):
     records = [{**valid_record, "hours_per_week": hours} for hours in (10, 40, 80)]
-    with django_assert_max_num_queries(6):  # the active-version lookup, savepoints, one INSERT
+    with CaptureQueriesContext(connection) as queries:
         response = post({"instances": records})
     assert response.status_code == 201
+    inserts = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("INSERT")]
+    assert len([sql for sql in inserts if "predictor_prediction" in sql]) == 1  # not one per row
     answers = response.json()["predictions"]
     stored = {row.pk: row for row in Prediction.objects.all()}
     assert [stored[a["id"]].inputs for a in answers] == records
@@ -43,6 +49,13 @@ def test_ten_thousand_records_are_answered_and_stored(post, active_version, vali
     assert len(response.json()["predictions"]) == 10_000
     assert Prediction.objects.filter(source="api").count() == 10_000
     assert elapsed < 20  # about 1 s here; a per-row insert or model reload would blow through this
+
+
+def test_whole_number_sent_as_float_is_stored_and_read_back_as_int(client, post, active_version, valid_record):
+    created = post({**valid_record, "age": 39.0}).json()
+    inputs = client.get(f"{PREDICTIONS}/{created['id']}").json()["inputs"]
+    assert inputs["age"] == 39 and isinstance(inputs["age"], int)
+    assert list(inputs) == list(valid_record)  # the model's feature order, as GET /api/v1/model lists them
 
 
 def test_stored_prediction_reads_back(client, post, active_version, valid_record):
@@ -73,4 +86,26 @@ def test_no_active_model_is_503_naming_the_command(client, post, db, valid_recor
     for response in (post(valid_record), post({"instances": [valid_record]}), client.get("/api/v1/model")):
         assert response.status_code == 503
         assert "python manage.py retrain" in response.json()["detail"]
+    assert Prediction.objects.count() == 0
+
+
+@pytest.fixture(params=["sklearn_version", "artifact"])
+def unloadable_version(request, db, seed_artifact):
+    """The active version, spoilt after activation: another scikit-learn's, or altered bytes."""
+    version = model_version_activate(version=model_version_create(artifact=seed_artifact), by="tests")
+    if request.param == "sklearn_version":
+        change = {"metadata": {**seed_artifact.metadata, "sklearn_version": "0.0"}}
+    else:
+        change = {"artifact": seed_artifact.data + b"tampered"}
+    ModelVersion.objects.filter(pk=version.pk).update(**change)
+    return request.param
+
+
+def test_unloadable_active_model_is_503_json_naming_the_command(client, post, unloadable_version, valid_record):
+    reason = {"sklearn_version": "scikit-learn 0.0", "artifact": "checksum mismatch"}[unloadable_version]
+    for response in (post(valid_record), post({"instances": [valid_record]}), client.get("/api/v1/model")):
+        assert response.status_code == 503 and response["Content-Type"].startswith("application/json")
+        body = response.json()
+        assert body["errors"] == [] and "the active model cannot be loaded" in body["detail"]
+        assert reason in body["detail"] and "python manage.py activate_model ID" in body["detail"]
     assert Prediction.objects.count() == 0
