@@ -57,6 +57,7 @@ screenshots: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(PY) bench/admin_history.py
+	$(PY) bench/api_batch.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,86 @@
+"""What the API adds on top of the model for a 10,000-record batch.
+
+The baseline is mlcore alone predicting the same 10,000 records in one call, measured in
+the same run. The figure is the ratio of one full API request (JSON parsing, validation,
+prediction, one bulk insert into SQLite, the JSON answer) to that baseline, and the same
+for 10,000 records sent as 100 requests of 100, which is what a client that does not batch
+pays per record.
+
+Run: make bench (or .venv/bin/python bench/api_batch.py)
+"""
+
+import atexit
+import io
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TMP = tempfile.mkdtemp()
+atexit.register(shutil.rmtree, TMP, ignore_errors=True)
+os.environ.update(SQLITE_PATH=f"{TMP}/bench.sqlite3", DJANGO_SECRET_KEY="bench", DJANGO_STATIC_ROOT=TMP)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "censussite.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from predictor.models import Prediction  # noqa: E402
+from predictor.registry import active_predictor  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["testserver"]
+
+
+def records(schema, count: int) -> list[dict]:
+    rng = random.Random(0)
+    pick = {
+        f.name: (lambda f=f: rng.choice(f.categories) if f.categories else rng.randint(f.minimum, f.maximum))
+        for f in schema.features
+    }
+    return [{name: draw() for name, draw in pick.items()} for _ in range(count)]
+
+
+def median_seconds(action, repeats: int = 5) -> float:
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def post(client: Client, batch: list[dict]) -> None:
+    body = json.dumps({"instances": batch})
+    response = client.post("/api/v1/predictions", body, content_type="application/json")
+    assert response.status_code == 201, response.content[:200]
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    call_command("retrain", stdout=io.StringIO())
+    _, predictor = active_predictor()
+    batch = records(predictor.schema, 10_000)
+    client = Client()
+    baseline = median_seconds(lambda: predictor.predict_many(batch))
+    one_request = median_seconds(lambda: post(client, batch))
+    chunks = [batch[i : i + 100] for i in range(0, len(batch), 100)]
+    many_requests = median_seconds(lambda: [post(client, chunk) for chunk in chunks], repeats=3)
+    assert Prediction.objects.count() == 10_000 * 5 + 10_000 * 3
+    print(f"10,000 records, mlcore alone:      {baseline * 1000:7.0f} ms (baseline)")
+    print(f"10,000 records, one API request:   {one_request * 1000:7.0f} ms ({one_request / baseline:.1f}x)")
+    print(f"10,000 records, 100 API requests:  {many_requests * 1000:7.0f} ms ({many_requests / baseline:.1f}x)")
+
+
+if __name__ == "__main__":
+    main()
