@@ -9,37 +9,17 @@ pays per record.
 Run: make bench (or .venv/bin/python bench/api_batch.py)
 """
 
-import atexit
-import io
 import json
-import os
 import random
-import shutil
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp()
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
-os.environ.update(SQLITE_PATH=f"{TMP}/bench.sqlite3", DJANGO_SECRET_KEY="bench", DJANGO_STATIC_ROOT=TMP)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "censussite.settings")
+from common import median_seconds, setup_site
 
-import django  # noqa: E402
+setup_site()  # Django must be configured before the imports below
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from predictor.models import Prediction  # noqa: E402
 from predictor.registry import active_predictor  # noqa: E402
-
-settings.ALLOWED_HOSTS = ["testserver"]
 
 
 def records(schema, count: int) -> list[dict]:
@@ -51,15 +31,6 @@ def records(schema, count: int) -> list[dict]:
     return [{name: draw() for name, draw in pick.items()} for _ in range(count)]
 
 
-def median_seconds(action, repeats: int = 5) -> float:
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def post(client: Client, batch: list[dict]) -> None:
     body = json.dumps({"instances": batch})
     response = client.post("/api/v1/predictions", body, content_type="application/json")
@@ -67,8 +38,6 @@ def post(client: Client, batch: list[dict]) -> None:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    call_command("retrain", stdout=io.StringIO())
     _, predictor = active_predictor()
     batch = records(predictor.schema, 10_000)
     client = Client()

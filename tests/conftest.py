@@ -43,13 +43,8 @@ def active_version(db, seed_artifact):
 
 @pytest.fixture
 def valid_record() -> dict:
-    """One valid person for the seed preset, in the API's snake_case names."""
-    return {
-        "age": 39,
-        "workclass": "State-gov",
-        "education": "Bachelors",
-        "marital_status": "Never-married",
-        "race": "White",
-        "sex": "Male",
-        "hours_per_week": 40,
-    }
+    """One valid person for the seed preset: the API documentation's own example, so a
+    broken example in the docs fails the tests too."""
+    from predictor.api_schemas import EXAMPLE_RECORD
+
+    return dict(EXAMPLE_RECORD)
