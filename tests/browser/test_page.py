@@ -100,6 +100,22 @@ def test_the_predict_button_works_too(page, server, percent_for):
     expect(page.locator("#result-panel .big-number")).to_have_text(percent_for())
 
 
+def test_the_page_loads_nothing_from_elsewhere_and_logs_no_errors(browser, server):
+    """No CDN: htmx and the stylesheet come from this server, so the page works offline."""
+    page = browser.new_page()
+    requested, problems = [], []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(server[0] + "/")
+    page.get_by_label("Age").fill("41")
+    expect(page.locator("#result-panel .big-number")).to_be_visible()
+    assert any("htmx" in url for url in requested)
+    assert all(url.startswith(server[0] + "/") for url in requested)
+    assert problems == []
+    page.close()
+
+
 def test_without_javascript_the_form_still_posts(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
