@@ -66,7 +66,7 @@ class PredictionAdmin(admin.ModelAdmin):
     search_fields = ["=id", "inputs__workclass", "inputs__education", "inputs__marital_status"]
     show_full_result_count = False  # a COUNT(*) over every row on each page is wasted work
     list_per_page = 50
-    readonly_fields = ["created_at", "model_version", "probability", "label", "source", "inputs_table"]
+    readonly_fields = ["created_at", "model_version", "percent", "label", "source", "inputs_table"]
     fields = readonly_fields
     actions = ["export_csv"]
 

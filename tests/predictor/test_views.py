@@ -22,6 +22,8 @@ def test_page_has_the_seed_fields_from_the_schema(client, active_version):
     scripts = re.findall(r"<script[^>]*>", html)
     assert scripts and all(" src=" in tag for tag in scripts)
     assert "style=" not in html and "<style" not in html
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
     assert Prediction.objects.count() == 0
 
 
