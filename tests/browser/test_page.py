@@ -125,3 +125,14 @@ def test_without_javascript_the_form_still_posts(browser, server):
     expect(page.locator("#result-panel .big-number")).to_be_visible()
     expect(page.get_by_label("Age")).to_have_value("52")
     context.close()
+
+
+def test_the_api_docs_render_offline_under_the_policy(browser, server):
+    page = browser.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.goto(server[0] + "/api/v1/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("censussite API")
+    expect(page.get_by_text("/api/v1/predictions").first).to_be_visible()
+    assert problems == []
+    page.close()
