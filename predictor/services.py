@@ -40,18 +40,23 @@ def model_version_create(*, artifact: mlcore.Artifact) -> ModelVersion:
     )
 
 
-def prediction_create(*, inputs: dict, source: str) -> Prediction:
-    """Predict one record with the active model and store it. Raises RecordError."""
-    return predictions_create(records=[inputs], source=source)[0]
+Model = tuple[ModelVersion, mlcore.Predictor]
 
 
-def predictions_create(*, records: list[dict], source: str) -> list[Prediction]:
-    """Predict a batch with the active model and store every row in one transaction.
+def prediction_create(*, inputs: dict, source: str, model: Model | None = None) -> Prediction:
+    """Predict one record and store it. Raises RecordError."""
+    return predictions_create(records=[inputs], source=source, model=model)[0]
 
-    Raises mlcore.RecordError (nothing stored) when any record is invalid, and
-    registry.NoActiveModel when no version is active.
+
+def predictions_create(*, records: list[dict], source: str, model: Model | None = None) -> list[Prediction]:
+    """Predict a batch and store every row in one transaction.
+
+    `model` is the (version, predictor) pair a caller already took from the registry, so
+    the form it validated and the model that answers are the same; by default, the
+    active one. Raises mlcore.RecordError (nothing stored) when any record is invalid,
+    and registry.NoActiveModel when no version is active.
     """
-    version, predictor = active_predictor()
+    version, predictor = model or active_predictor()
     results = predictor.predict_many(records)
     rows = [
         Prediction(model_version_id=version.pk, inputs=predictor.cleaned(record), source=source, **result)

@@ -35,12 +35,8 @@ def index(request):
         return HttpResponseClientRefresh()
     form = PredictionForm(request.POST if request.method == "POST" else None, schema=predictor.schema)
     prediction = None
-    if form.is_valid():
-        try:
-            prediction = prediction_create(inputs=form.cleaned_data, source="web")
-        except mlcore.RecordError as error:  # the active model changed under this form
-            for problem in error.errors:
-                form.add_error(None, mlcore.predict.format_error(problem))
+    if form.is_valid():  # the form is built from this model's schema, so the model accepts it
+        prediction = prediction_create(inputs=form.cleaned_data, source="web", model=(version, predictor))
     template = "predictor/index.html#result-panel" if request.htmx else "predictor/index.html"
-    context = {"form": form, "prediction": prediction, "version": prediction.model_version if prediction else version}
+    context = {"form": form, "prediction": prediction, "version": version}
     return render(request, template, context)

@@ -124,3 +124,15 @@ def test_no_active_model_says_what_to_run(client, db, valid_record):
     assert partial.status_code == 200 and "<html" not in partial.content.decode()
     assert "manage.py retrain" in partial.content.decode()
     assert Prediction.objects.count() == 0
+
+
+def test_a_prediction_reads_the_active_version_once(client, active_version, valid_record):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/")  # the model is loaded once per process, before this request
+    with CaptureQueriesContext(connection) as queries:
+        client.post("/", valid_record, headers=HTMX)
+    lookups = [q["sql"] for q in queries.captured_queries if '"is_active"' in q["sql"]]
+    assert len(lookups) == 1
+    assert Prediction.objects.count() == 1
