@@ -3,26 +3,12 @@
 import functools
 from pathlib import Path
 
+from mlcore.dataset import UCI_COLUMNS
+
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 # In file order, as data/README.md lists them, in mlcore's snake_case spelling.
-COLUMNS = (
-    "age",
-    "workclass",
-    "fnlwgt",
-    "education",
-    "education_num",
-    "marital_status",
-    "occupation",
-    "relationship",
-    "race",
-    "sex",
-    "capital_gain",
-    "capital_loss",
-    "hours_per_week",
-    "native_country",
-    "income",
-)
+COLUMNS = tuple(UCI_COLUMNS)
 
 
 @functools.cache
