@@ -44,6 +44,32 @@ class ModelVersion(models.Model):
         return f"v{self.pk} {self.algorithm}/{self.preset}{state}"
 
 
+class ApiKey(models.Model):
+    """A program's credential for the API. Only a hash of the secret is kept: the key itself
+    is shown once, when it is made, and the visible prefix is how people tell keys apart."""
+
+    class Scope(models.TextChoices):
+        PREDICT = "predict", "predict: send batches (and single records)"
+        READ = "read", "read: fetch the predictions this key made"
+
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=150, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API key"
+
+    def __str__(self):
+        state = " (revoked)" if self.revoked_at else ""
+        return f"{self.name} ({self.prefix}…){state}"
+
+
 class Prediction(models.Model):
     class Source(models.TextChoices):
         WEB = "web", "Web form"
@@ -55,6 +81,8 @@ class Prediction(models.Model):
     probability = models.FloatField()
     label = models.BooleanField(help_text="True when the model says income is over $50K.")
     source = models.CharField(max_length=10, choices=Source.choices)
+    # Which key asked, so a key reads back only its own rows; empty for the form and anonymous calls.
+    api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.PROTECT, related_name="predictions")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -12,11 +12,26 @@ import mlcore
 from .models import ModelVersion
 
 
-class NoActiveModel(LookupError):
-    """No model version is active yet."""
+class ModelUnavailable(Exception):
+    """No model can answer; the message says what an operator should do. Every transport
+    (page, API, probes, admin) catches this one family and shows the message as it is."""
 
+
+class NoActiveModel(ModelUnavailable):
     def __init__(self):
         super().__init__("No model is active yet. Run `python manage.py retrain` to train and activate one.")
+
+
+class ModelUnloadable(ModelUnavailable, mlcore.ArtifactError):
+    """The active version exists but this process cannot load it (checksum, library version)."""
+
+    def __init__(self, version_id: int, reason: str):
+        self.reason = reason
+        super().__init__(
+            f"The active model (version {version_id}) cannot be loaded: {reason}. Retrain with "
+            "`python manage.py retrain`, or activate another version with `python manage.py "
+            "activate_model ID` or from the admin's model versions."
+        )
 
 
 _lock = threading.Lock()
@@ -47,7 +62,7 @@ def _load(key: tuple) -> None:
 def active_predictor() -> tuple[ModelVersion, mlcore.Predictor]:
     """The active ModelVersion (artifact bytes deferred) and its loaded Predictor.
 
-    Raises NoActiveModel when none is active, mlcore.ArtifactError when it cannot be loaded.
+    Raises NoActiveModel when none is active, ModelUnloadable when it cannot be loaded.
     """
     key = active_version_key()
     if key is None:
@@ -56,13 +71,13 @@ def active_predictor() -> tuple[ModelVersion, mlcore.Predictor]:
         if _loaded.get("key") != key:
             _load(key)
         if "error" in _loaded:
-            raise mlcore.ArtifactError(_loaded["error"])
+            raise ModelUnloadable(key[0], _loaded["error"])
         return _loaded["version"], _loaded["predictor"]
 
 
 def active_schema() -> mlcore.Schema | None:
-    """The active model's input schema, or None when no model is active."""
+    """The active model's input schema, or None when no model can answer."""
     try:
         return active_predictor()[1].schema
-    except NoActiveModel:
+    except ModelUnavailable:
         return None

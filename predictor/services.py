@@ -1,11 +1,15 @@
 """The writes that the views, API, admin and commands share."""
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
 import mlcore
 
-from .models import ModelVersion, Prediction
+from .models import ApiKey, ModelVersion, Prediction
 from .registry import active_predictor
 
 
@@ -48,7 +52,9 @@ def prediction_create(*, inputs: dict, source: str, model: Model | None = None) 
     return predictions_create(records=[inputs], source=source, model=model)[0]
 
 
-def predictions_create(*, records: list[dict], source: str, model: Model | None = None) -> list[Prediction]:
+def predictions_create(
+    *, records: list[dict], source: str, model: Model | None = None, api_key: ApiKey | None = None
+) -> list[Prediction]:
     """Predict a batch and store every row in one transaction.
 
     `model` is the (version, predictor) pair a caller already took from the registry, so
@@ -59,10 +65,48 @@ def predictions_create(*, records: list[dict], source: str, model: Model | None 
     version, predictor = model or active_predictor()
     results = predictor.predict_many(records)
     rows = [
-        Prediction(model_version_id=version.pk, inputs=predictor.cleaned(record), source=source, **result)
+        Prediction(
+            model_version_id=version.pk, inputs=predictor.cleaned(record), source=source, api_key=api_key, **result
+        )
         for record, result in zip(records, results, strict=True)
     ]
     # Predict first, then take the write lock only for the insert: on SQLite the lock
     # is database-wide, and a 10,000-record batch spends most of its time in the model.
     with transaction.atomic():
         return Prediction.objects.bulk_create(rows, batch_size=1000)
+
+
+API_KEY_PREFIX_LENGTH = len("cs_") + 12  # "cs_" and 6 random bytes in hex
+
+
+def api_key_hash(secret: str) -> str:
+    # The secret is 256 random bits, so one fast hash is as safe as a slow one and costs
+    # nothing per request.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_key_issue(*, key: ApiKey) -> str:
+    """Give an unsaved ApiKey its secret, save it, and return the secret (shown once)."""
+    key.prefix = "cs_" + secrets.token_hex(6)
+    secret = f"{key.prefix}_{secrets.token_urlsafe(32)}"
+    key.key_hash = api_key_hash(secret)
+    key.save()
+    return secret
+
+
+def api_key_create(*, name: str, scopes: list[str], by: str) -> tuple[ApiKey, str]:
+    key = ApiKey(name=name, scopes=sorted(set(scopes)), created_by=by)
+    return key, api_key_issue(key=key)
+
+
+def api_key_revoke(*, key: ApiKey) -> None:
+    ApiKey.objects.filter(pk=key.pk, revoked_at=None).update(revoked_at=timezone.now())
+
+
+def api_key_touch(*, key: ApiKey) -> None:
+    """Record use, at most once a minute per key: a write per request would queue every
+    API call behind SQLite's one writer."""
+    now = timezone.now()
+    if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now

@@ -2,10 +2,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
-import mlcore
-
 from .forms import PredictionForm
-from .registry import NoActiveModel, active_predictor
+from .registry import ModelUnavailable, active_predictor
 from .services import prediction_create
 
 
@@ -27,10 +25,8 @@ def index(request):
     """The page: the form, and a result panel that htmx fills in place as fields change."""
     try:
         version, predictor = active_predictor()
-    except NoActiveModel as error:
+    except ModelUnavailable as error:
         return _unavailable(request, str(error))
-    except mlcore.ArtifactError as error:
-        return _unavailable(request, f"The active model cannot be loaded: {error}")
     if request.method == "POST" and _page_is_stale(request, predictor.schema):
         return HttpResponseClientRefresh()
     form = PredictionForm(request.POST if request.method == "POST" else None, schema=predictor.schema)

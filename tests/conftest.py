@@ -45,6 +45,6 @@ def active_version(db, seed_artifact):
 def valid_record() -> dict:
     """One valid person for the seed preset: the API documentation's own example, so a
     broken example in the docs fails the tests too."""
-    from predictor.api_schemas import EXAMPLE_RECORD
+    from predictor.api.schemas import EXAMPLE_RECORD
 
     return dict(EXAMPLE_RECORD)

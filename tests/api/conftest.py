@@ -7,16 +7,36 @@ import pytest
 PREDICTIONS = "/api/v1/predictions"
 
 
-@pytest.fixture
-def post(client):
-    """POST to /api/v1/predictions: a dict or list is sent as JSON, str or bytes as they are;
-    content_type None sends no Content-Type header."""
+def make_key(*scopes: str) -> str:
+    """A new API key's secret, with these scopes."""
+    from predictor.services import api_key_create
 
-    def send(body, content_type="application/json"):
+    return api_key_create(name="tests", scopes=list(scopes), by="tests")[1]
+
+
+def bearer(secret: str | None) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"} if secret else {}
+
+
+@pytest.fixture
+def api_key(db) -> str:
+    """A key that may predict and read back."""
+    return make_key("predict", "read")
+
+
+@pytest.fixture
+def post(client, api_key):
+    """POST to /api/v1/predictions: a dict or list is sent as JSON, str or bytes as they are;
+    content_type None sends no Content-Type header. A batch is sent with `api_key` unless
+    `key` says otherwise (False: no key)."""
+
+    def send(body, content_type="application/json", key=None):
         data = body if isinstance(body, str | bytes) else json.dumps(body)
         # The test client leaves Content-Type out when the body is empty; a real client may not.
         header = {} if content_type is None else {"CONTENT_TYPE": content_type}
-        return client.generic("POST", PREDICTIONS, data, content_type=content_type or "", **header)
+        if key is None:
+            key = api_key if isinstance(body, dict) and "instances" in body else False
+        return client.generic("POST", PREDICTIONS, data, content_type=content_type or "", **header, **bearer(key))
 
     return send
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from predictor.api_body import MAX_BODY_BYTES
+from predictor.api.body import MAX_BODY_BYTES
 from predictor.models import Prediction
 from tests.api.conftest import field_errors
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
-from predictor import api_health
+from predictor import probes
 
 
 def test_model_describes_the_active_version_and_its_inputs(client, active_version):
@@ -27,11 +27,12 @@ def test_openapi_documents_every_endpoint_and_answer(client, db):
     paths = spec["paths"]
     assert set(paths) == {"/api/v1/predictions", "/api/v1/predictions/{id}", "/api/v1/model"}
     post = paths["/api/v1/predictions"]["post"]
-    assert set(post["responses"]) == {"201", "400", "413", "415", "422", "503"}
+    assert set(post["responses"]) == {"201", "400", "401", "403", "413", "415", "422", "429", "503"}
     record, batch = post["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
     assert record["additionalProperties"] is False and batch["properties"]["instances"]["maxItems"] == 10_000
-    assert set(paths["/api/v1/predictions/{id}"]["get"]["responses"]) == {"200", "404", "422"}
-    assert set(paths["/api/v1/model"]["get"]["responses"]) == {"200", "503"}
+    assert set(paths["/api/v1/predictions/{id}"]["get"]["responses"]) == {"200", "401", "403", "404", "422", "429"}
+    assert set(paths["/api/v1/model"]["get"]["responses"]) == {"200", "429", "503"}
+    assert post["security"] == [{"ApiKeyAuth": []}, {}]  # a key is optional for one record
 
 
 def test_docs_page_uses_only_local_static_files(client, db):
@@ -97,7 +98,7 @@ def test_readyz_is_503_when_the_database_is_unreachable(client, monkeypatch):
     def unreachable():
         raise OperationalError("connection refused by db.internal")
 
-    monkeypatch.setattr(api_health, "active_predictor", unreachable)
+    monkeypatch.setattr(probes, "active_predictor", unreachable)
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["detail"] == "the database is unreachable"  # the driver's message stays in the log

@@ -19,6 +19,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tests.api.conftest import make_key
+
 CONFORMANCE = [
     status_code_conformance,
     content_type_conformance,
@@ -46,7 +48,7 @@ CHECKS = {
 }
 
 # 413 is the right refusal for a batch over `maxItems`; schemathesis does not expect it by default.
-REFUSALS = ["400", "404", "405", "413", "415", "422"]
+REFUSALS = ["400", "401", "403", "404", "405", "413", "415", "422"]
 CONFIG = schemathesis.Config.from_dict({"checks": {"negative_data_rejection": {"expected-statuses": REFUSALS}}})
 # Loaded at collection: building the document needs no database. (The lazy
 # `schemathesis.pytest.from_fixture` would be neater but 4.32.5 breaks on pytest 9.2.)
@@ -59,6 +61,12 @@ def model_state(request, db):
     if request.param == "active model":
         request.getfixturevalue("active_version")
     return request.param
+
+
+@pytest.fixture
+def key_header(db) -> dict:
+    """A key with every scope, so generated calls reach the code behind the key check too."""
+    return {"Authorization": f"Bearer {make_key('predict', 'read')}"}
 
 
 @pytest.fixture
@@ -81,5 +89,5 @@ def keep_test_transaction():
     # The fixtures are meant to be shared by every example of an operation.
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_api_conforms_to_its_openapi(case, model_state, keep_test_transaction):
-    case.call_and_validate(checks=CHECKS[model_state])
+def test_api_conforms_to_its_openapi(case, model_state, keep_test_transaction, key_header):
+    case.call_and_validate(checks=CHECKS[model_state], headers=key_header)

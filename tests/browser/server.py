@@ -28,9 +28,12 @@ def manage(env: dict, *args: str) -> str:
 
 
 def site_env(**extra: str) -> dict:
-    env = {**os.environ, "DJANGO_SECRET_KEY": "server-test-key", **extra}
+    """A server's environment: plain HTTP on loopback, on the database `extra` names (its
+    own SQLite file unless DATABASE_URL is given, whatever the test run itself uses)."""
+    env = {**os.environ, "DJANGO_SECRET_KEY": "server-test-key", "DJANGO_HTTPS": "0"}
     env.pop("DJANGO_DEBUG", None)
-    return env
+    env.pop("DATABASE_URL", None)
+    return {**env, **extra}
 
 
 def prepare(env: dict) -> None:

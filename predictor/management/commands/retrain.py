@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 import mlcore
-from predictor.registry import NoActiveModel, active_predictor
+from predictor.registry import ModelUnloadable, NoActiveModel, active_predictor
 from predictor.services import model_version_activate, model_version_create
 
 
@@ -42,8 +42,8 @@ class Command(BaseCommand):
             active_predictor()
         except NoActiveModel:
             return False
-        except mlcore.ArtifactError as error:
-            self.stdout.write(f"The active version cannot be loaded ({error}); training a new one.")
+        except ModelUnloadable as error:
+            self.stdout.write(f"The active version cannot be loaded ({error.reason}); training a new one.")
             return False
         return True
 

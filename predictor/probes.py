@@ -11,9 +11,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-import mlcore
-
-from .registry import NoActiveModel, active_predictor
+from .registry import ModelUnavailable, active_predictor
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +31,10 @@ def _unavailable(detail: str) -> JsonResponse:
 def readyz(request):
     try:
         version, _ = active_predictor()  # one indexed read; loads the model on first use
-    except NoActiveModel as error:
+    except ModelUnavailable as error:
         return _unavailable(str(error))
     except DatabaseError:
         # The driver's message can name hosts and users; it goes to the log, not the caller.
         logger.exception("readiness check: database unreachable")
         return _unavailable("the database is unreachable")
-    except mlcore.ArtifactError as error:
-        return _unavailable(f"the active model cannot be loaded: {error}")
     return JsonResponse({"status": "ready", "model_version": version.pk})

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 import mlcore
 
-from .api_schemas import MAX_BATCH
+from .schemas import MAX_BATCH
 
 MAX_BODY_BYTES = 8_000_000
 

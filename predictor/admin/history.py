@@ -1,14 +1,16 @@
+"""The prediction history: read-only, filtered by the active model's inputs, exportable."""
+
 import csv
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import StreamingHttpResponse
 from django.utils.html import format_html_join
 
-from mlcore import FEATURES, ArtifactError
+from mlcore import FEATURES
 
-from .models import ModelVersion, Prediction
-from .registry import active_schema
-from .services import model_version_activate
+from ..models import ModelVersion, Prediction
+from ..registry import active_schema
+from .versions import warn_when_no_model_answers
 
 
 class _Echo:
@@ -53,7 +55,7 @@ class ModelVersionFilter(admin.SimpleListFilter):
 
 @admin.register(Prediction)
 class PredictionAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "percent", "label", "model_version", "source", "inputs_summary"]
+    list_display = ["created_at", "percent", "label", "model_version", "source", "api_key", "inputs_summary"]
     list_filter = [
         "created_at",
         "label",
@@ -66,12 +68,18 @@ class PredictionAdmin(admin.ModelAdmin):
     search_fields = ["=id", "inputs__workclass", "inputs__education", "inputs__marital_status"]
     show_full_result_count = False  # a COUNT(*) over every row on each page is wasted work
     list_per_page = 50
-    readonly_fields = ["created_at", "model_version", "percent", "label", "source", "inputs_table"]
+    readonly_fields = ["created_at", "model_version", "percent", "label", "source", "api_key", "inputs_table"]
     fields = readonly_fields
     actions = ["export_csv"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("model_version").defer("model_version__metadata")
+        rows = super().get_queryset(request).select_related("model_version", "api_key")
+        return rows.defer("model_version__metadata")
+
+    def changelist_view(self, request, extra_context=None):
+        # The history stays readable when no model can answer; say so, and where to fix it.
+        warn_when_no_model_answers(request)
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         return False
@@ -110,52 +118,3 @@ class PredictionAdmin(admin.ModelAdmin):
         response = StreamingHttpResponse(rows(), content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="predictions.csv"'
         return response
-
-
-@admin.register(ModelVersion)
-class ModelVersionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "algorithm", "preset", "roc_auc", "accuracy", "is_active", "activated_at"]
-    list_filter = ["is_active", "algorithm", "preset"]
-    readonly_fields = [
-        "created_at",
-        "algorithm",
-        "preset",
-        "metrics",
-        "artifact_sha256",
-        "is_active",
-        "activated_at",
-        "activated_by",
-        "features",
-    ]
-    fields = readonly_fields
-    actions = ["activate"]
-
-    def has_add_permission(self, request):
-        return False  # versions come from `manage.py retrain`, with their metrics
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # predictions point at their version; history stays whole
-
-    @admin.display(description="ROC AUC")
-    def roc_auc(self, obj):
-        return f"{obj.metrics.get('roc_auc', 0):.4f}"
-
-    @admin.display(description="accuracy")
-    def accuracy(self, obj):
-        return f"{obj.metrics.get('accuracy', 0):.4f}"
-
-    @admin.display(description="features")
-    def features(self, obj):
-        return ", ".join(obj.metadata.get("features", []))
-
-    @admin.action(description="Activate the selected version (one only)")
-    def activate(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, "Select exactly one version to activate.", messages.ERROR)
-            return
-        try:
-            version = model_version_activate(version=queryset.get(), by=request.user.get_username())
-        except ArtifactError as error:
-            self.message_user(request, f"Not activated: {error}", messages.ERROR)
-            return
-        self.message_user(request, f"Activated {version}. New predictions use it from now on.", messages.SUCCESS)

@@ -1,0 +1,5 @@
+"""The staff side: prediction history, model versions, API keys (one module each)."""
+
+from . import history, keys, versions
+
+__all__ = ["history", "keys", "versions"]

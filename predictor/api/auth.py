@@ -1,0 +1,85 @@
+"""Who may call what: API keys sent as `Authorization: Bearer <key>`, and rate limits.
+
+Both are django-ninja's own mechanisms (an HttpBearer auth class, SimpleRateThrottle
+subclasses); ours only decide the scope a route needs and what a throttle counts by. The
+counts live in Django's default cache, which every worker and host shares (the database,
+or Redis when REDIS_URL is set).
+"""
+
+from django.conf import settings
+from ninja.conf import settings as ninja_settings
+from ninja.errors import AuthenticationError, AuthorizationError
+from ninja.security import HttpBearer
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+from ..models import ApiKey
+from ..selectors import api_key_find
+from ..services import api_key_touch
+
+PREDICT, READ = ApiKey.Scope.PREDICT.value, ApiKey.Scope.READ.value
+
+
+class Anonymous:
+    """request.auth for a call without a key on a route that allows one (ninja needs a
+    truthy value to let the call through)."""
+
+    def __repr__(self):
+        return "anonymous"
+
+
+class ApiKeyAuth(HttpBearer):
+    def __init__(self, scope: str, anonymous: bool = False):
+        self.scope, self.anonymous = scope, anonymous
+        super().__init__()
+
+    def __call__(self, request):
+        if not request.headers.get("Authorization"):
+            if self.anonymous and settings.API_ANONYMOUS:
+                return Anonymous()
+            raise AuthenticationError(401, f"send a key with the '{self.scope}' scope: Authorization: Bearer <key>")
+        key = super().__call__(request)
+        if key is None:
+            raise AuthenticationError(401, "the API key is not valid: send Authorization: Bearer <key> with a live key")
+        return key
+
+    def authenticate(self, request, token: str) -> ApiKey | None:
+        key = api_key_find(token)
+        if key is None:
+            return None
+        if self.scope not in key.scopes:
+            raise AuthorizationError(403, f"this API key ({key.prefix}) does not have the '{self.scope}' scope")
+        api_key_touch(key=key)
+        return key
+
+
+def caller_key(request) -> ApiKey | None:
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, ApiKey) else None
+
+
+class _CurrentRate:
+    """Reads the rate on every request, so a changed setting (and tests) take effect at once."""
+
+    def allow_request(self, request) -> bool:
+        self.rate = ninja_settings.DEFAULT_THROTTLE_RATES[self.scope]
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+class PerAddressThrottle(_CurrentRate, AnonRateThrottle):
+    """Calls without a key, counted per client address (NINJA_NUM_PROXIES says which)."""
+
+    def get_cache_key(self, request) -> str | None:
+        if caller_key(request) is not None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class PerKeyThrottle(_CurrentRate, AuthRateThrottle):
+    """Calls with a key, counted per key wherever they come from."""
+
+    def get_cache_key(self, request) -> str | None:
+        key = caller_key(request)
+        if key is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": key.pk}

@@ -1,0 +1,55 @@
+"""/api/v1/predictions: predict and store, and read back what a key stored."""
+
+from ninja import Router, Status
+from ninja.errors import AuthenticationError, HttpError
+
+import mlcore
+
+from .. import selectors, services
+from ..models import Prediction
+from .auth import PREDICT, READ, ApiKeyAuth, caller_key
+from .body import read_json, records_of
+from .schemas import PREDICTION_BODY, BatchOut, ErrorOut, PredictionOut, StoredPredictionOut
+
+router = Router(tags=["predictions"])
+
+
+@router.post(
+    "",
+    auth=ApiKeyAuth(PREDICT, anonymous=True),
+    response={201: PredictionOut | BatchOut, (400, 401, 403, 413, 415, 422, 429, 503): ErrorOut},
+    # The key is optional here (single records need none): ninja adds this `{}`, OpenAPI's
+    # "or no auth", to the bearer requirement it writes itself.
+    openapi_extra={"requestBody": PREDICTION_BODY, "security": [{}]},
+    summary="Predict and store one record or a batch",
+)
+def prediction_create(request):
+    """One record answers one prediction, with or without a key; `{"instances": [...]}` (up to
+    10,000) needs a key with the `predict` scope and answers in the same order. A request
+    with any invalid record stores nothing."""
+    records, is_batch = records_of(read_json(request))
+    key = caller_key(request)
+    if is_batch and key is None:
+        raise AuthenticationError(401, "a batch needs an API key with the 'predict' scope: Authorization: Bearer <key>")
+    try:
+        rows = services.predictions_create(records=records, source=Prediction.Source.API, api_key=key)
+    except mlcore.RecordError as error:
+        if is_batch:
+            raise
+        raise mlcore.RecordError([{k: v for k, v in e.items() if k != "index"} for e in error.errors]) from None
+    return Status(201, {"predictions": rows} if is_batch else rows[0])
+
+
+@router.get(
+    "/{id}",
+    auth=ApiKeyAuth(READ),
+    response={200: StoredPredictionOut, (401, 403, 404, 422, 429): ErrorOut},
+    summary="A prediction this key made",
+)
+def prediction_detail(request, id: int):
+    """Needs a key with the `read` scope, and answers only predictions that key made: any
+    other id is a 404, so ids say nothing about other callers' rows."""
+    prediction = selectors.prediction_get(id=id, api_key=request.auth)
+    if prediction is None:
+        raise HttpError(404, f"this key made no prediction with id {id}")
+    return prediction

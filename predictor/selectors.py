@@ -1,0 +1,45 @@
+"""The reads that more than one transport needs, or that hold a rule worth naming."""
+
+import hmac
+
+import mlcore
+
+from .models import ApiKey, Prediction
+from .registry import active_predictor
+from .services import API_KEY_PREFIX_LENGTH, api_key_hash
+
+
+def api_key_find(secret: str) -> ApiKey | None:
+    """The live key whose secret this is, or None (unknown, malformed or revoked)."""
+    prefix, rest = secret[:API_KEY_PREFIX_LENGTH], secret[API_KEY_PREFIX_LENGTH:]
+    if not prefix.startswith("cs_") or len(rest) < 2 or rest[0] != "_":
+        return None
+    key = ApiKey.objects.filter(prefix=prefix, revoked_at=None).first()
+    # Compare in constant time, so response timing says nothing about how much matched.
+    if key is None or not hmac.compare_digest(key.key_hash, api_key_hash(secret)):
+        return None
+    return key
+
+
+def prediction_get(*, id: int, api_key: ApiKey) -> Prediction | None:
+    """A stored prediction, only if `api_key` made it: other ids look like missing ones."""
+    return Prediction.objects.filter(pk=id, api_key=api_key).first()
+
+
+def model_describe() -> dict:
+    """The active model: which version answers, how it scored, and its inputs.
+
+    Raises registry.ModelUnavailable when no model can answer.
+    """
+    version, predictor = active_predictor()
+    return {
+        "id": version.pk,
+        "algorithm": version.algorithm,
+        "preset": version.preset,
+        "trained_at": version.metadata["trained_at"],
+        "activated_at": version.activated_at,
+        "sklearn_version": version.metadata["sklearn_version"],
+        "threshold": mlcore.predict.THRESHOLD,
+        "metrics": version.metrics,
+        "features": [feature.as_dict() for feature in predictor.schema.features],
+    }
