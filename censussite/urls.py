@@ -12,3 +12,5 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("", include("predictor.urls")),
 ]
+
+handler500 = "predictor.views.server_error"

@@ -46,17 +46,19 @@ def active_version_key() -> tuple | None:
 
 
 def _load(key: tuple) -> None:
-    _loaded.clear()
-    _loaded["key"] = key
+    # Fetch first and replace the cache only after: a database error here leaves nothing
+    # half-remembered, so the next request simply tries again.
     version = ModelVersion.objects.get(pk=key[0])
     try:
         predictor = mlcore.load(version.artifact, version.artifact_sha256, version.metadata)
     except mlcore.ArtifactError as error:
         # Remember the failure, so a broken active version costs one read, not one per request.
-        _loaded["error"] = str(error)
-        return
-    version.artifact = b""  # the loaded pipeline is what we keep; drop the bytes
-    _loaded.update(version=version, predictor=predictor)
+        loaded = {"key": key, "error": str(error)}
+    else:
+        version.artifact = b""  # the loaded pipeline is what we keep; drop the bytes
+        loaded = {"key": key, "version": version, "predictor": predictor}
+    _loaded.clear()
+    _loaded.update(loaded)
 
 
 def active_predictor() -> tuple[ModelVersion, mlcore.Predictor]:

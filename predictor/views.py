@@ -1,10 +1,21 @@
+from django.core import signing
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from .forms import PredictionForm
+from .models import Prediction
 from .registry import ModelUnavailable, active_predictor
 from .services import prediction_create
+
+# A result link names its row through a signature only this site can make, so ids cannot be
+# walked; it expires, since the page shows what someone typed about a person.
+RESULT_SALT = "predictor.result"
+RESULT_MAX_AGE = 24 * 60 * 60
 
 
 def _unavailable(request, message: str):
@@ -20,6 +31,14 @@ def _page_is_stale(request, schema) -> bool:
     return bool(request.htmx) and posted != set(schema.names)
 
 
+def _see_result(prediction: Prediction) -> HttpResponseRedirect:
+    """Post/Redirect/Get: a reload of the page it leads to stores nothing."""
+    token = signing.dumps(prediction.pk, salt=RESULT_SALT)
+    response = HttpResponseRedirect(reverse("predictor:result", args=[token]))
+    response.status_code = 303  # "see other": the browser follows with a GET
+    return response
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def index(request):
     """The page: the form, and a result panel that htmx fills in place as fields change."""
@@ -33,6 +52,40 @@ def index(request):
     prediction = None
     if form.is_valid():  # the form is built from this model's schema, so the model accepts it
         prediction = prediction_create(inputs=form.cleaned_data, source="web", model=(version, predictor))
+        if not request.htmx:
+            return _see_result(prediction)
     template = "predictor/index.html#result-panel" if request.htmx else "predictor/index.html"
     context = {"form": form, "prediction": prediction, "version": version}
     return render(request, template, context)
+
+
+@never_cache
+@require_safe
+def result(request, token: str):
+    """The page as it was after a form posted without JavaScript: that result, that form."""
+    try:
+        pk = signing.loads(token, salt=RESULT_SALT, max_age=RESULT_MAX_AGE)
+    except signing.BadSignature:  # expired ones included
+        pk = None
+    prediction = Prediction.objects.select_related("model_version").filter(pk=pk).first() if pk else None
+    if prediction is None:
+        message = "This result link is not valid or has expired. Fill in the form again."
+        return render(request, "predictor/link_expired.html", {"message": message}, status=404)
+    try:
+        _, predictor = active_predictor()
+    except ModelUnavailable as error:
+        return _unavailable(request, str(error))
+    form = PredictionForm(initial=prediction.inputs, schema=predictor.schema)
+    context = {"form": form, "prediction": prediction, "version": prediction.model_version}
+    return render(request, "predictor/index.html", context)
+
+
+def server_error(request):
+    """The answer to an unhandled failure (the database down, say): no database or session
+    touched, and the request id that finds the traceback in the log."""
+    request_id = getattr(request, "id", "unknown")
+    if request.path.startswith("/api/"):
+        detail = f"the server failed to answer; quote request id {request_id} to its operator"
+        return JsonResponse({"detail": detail, "errors": []}, status=500)
+    html = loader.render_to_string("500.html", {"request_id": request_id})
+    return HttpResponseServerError(html)

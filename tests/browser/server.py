@@ -62,15 +62,16 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> 
 
 
 @contextmanager
-def gunicorn(env: dict, workers: int = 2):
-    """Yield the base URL of a gunicorn serving the site with `env`; stop it afterwards."""
+def gunicorn(env: dict, workers: int = 2, stderr=None, ready_path: str = "/"):
+    """Yield the base URL of a gunicorn serving the site with `env`; stop it afterwards.
+    `stderr` takes its log (default: the test's); it is up once `ready_path` answers."""
     port = _free_port()
     binary = Path(sys.executable).parent / "gunicorn"
     command = [str(binary), "censussite.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=stderr)
     try:
         base_url = f"http://127.0.0.1:{port}"
-        _wait_until_up(base_url + "/", process)
+        _wait_until_up(base_url + ready_path, process)
         yield base_url
     finally:
         process.terminate()

@@ -94,3 +94,19 @@ def test_stored_inputs_are_clean(active_version, valid_record):
     row.refresh_from_db()
     assert row.inputs["age"] == 39 and isinstance(row.inputs["age"], int)
     assert list(row.inputs) == list(valid_record)
+
+
+def test_a_database_error_while_loading_leaves_nothing_half_remembered(active_version, monkeypatch):
+    from django.db import OperationalError
+
+    registry._loaded.clear()
+    real_get = ModelVersion.objects.get
+
+    def fail_once(*args, **kwargs):
+        monkeypatch.setattr(ModelVersion.objects, "get", real_get)
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(ModelVersion.objects, "get", fail_once)
+    with pytest.raises(OperationalError):
+        registry.active_predictor()
+    assert registry.active_predictor()[0].pk == active_version.pk  # the next request loads it
