@@ -29,7 +29,9 @@ def _check_integer(feature, value) -> str | None:
     if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
         return f"must be a whole number from {feature.minimum} to {feature.maximum}"
     if not feature.minimum <= value <= feature.maximum:
-        return f"must be between {feature.minimum} and {feature.maximum}; got {int(value)}"
+        # Python will not write out an int of over 4,300 digits, and nobody would read it.
+        shown = int(value) if abs(value) < 10**18 else ("a larger number" if value > 0 else "a smaller number")
+        return f"must be between {feature.minimum} and {feature.maximum}; got {shown}"
     return None
 
 

@@ -1,0 +1,196 @@
+"""Generated hostile requests against the JSON API: never a server error, every refusal in
+the API's error shape, and a wrong key always refused.
+
+Each test keeps one database transaction for all its examples, so rows pile up; every
+example counts the rows before and after its own request.
+"""
+
+import json
+import sys
+from contextlib import contextmanager
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
+
+import mlcore
+from predictor.models import Prediction
+from predictor.services import API_KEY_PREFIX_LENGTH
+from tests.api.conftest import PREDICTIONS
+from tests.mlcore.test_validate_properties import SEED, json_values, records, resolve
+
+PROPERTIES = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,  # the same requests on every run, so CI cannot flake
+    database=None,
+    # client, db, the key and the active model are meant to be shared by every example of a test.
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+LIVE_KEY = "(the live key)"  # replaced by the secret of the key the test made
+LIVE_PREFIX = "(the live key's prefix)"  # replaced by "Bearer " and that key's prefix
+OWN_ID = "(own id)"  # replaced by the id of a prediction that key made
+
+# Header values as a WSGI server hands them over: latin-1 text, no line breaks, no NUL.
+header_text = st.text(st.characters(codec="latin-1", exclude_characters="\r\n\x00"), max_size=60)
+other_keys = st.one_of(
+    header_text,
+    header_text.map("Bearer ".__add__),
+    header_text.map("Bearer cs_".__add__),
+    # Shaped like a key, so the lookup runs: any prefix, or the live key's with another secret.
+    st.builds("Bearer cs_{}_{}".format, header_text, header_text),
+    header_text.map(LIVE_PREFIX.__add__),
+    st.sampled_from(["Bearer", "Bearer ", "bearer cs_0123456789ab_xx", "Basic dXNlcjpwYXNz", "Token x"]),
+)
+# A third each: no header (anonymous), the live key, any other value; so that most requests
+# get past the key check and their bodies and paths are tried too. (st.one_of would flatten
+# other_keys into its branches and send a wrong key nearly every time.)
+authorizations = st.sampled_from([st.none(), st.just(LIVE_KEY), other_keys]).flatmap(lambda kind: kind)
+batches = st.builds(lambda items: {"instances": items}, st.lists(records | json_values, max_size=3))
+bodies = st.one_of(
+    records,  # one record, near misses among them, or any JSON value
+    batches,
+    st.builds(lambda extra, batch: extra | batch, st.dictionaries(st.text(max_size=8), json_values), batches),
+    st.dictionaries(st.just("instances"), json_values),
+)
+
+
+@contextmanager
+def unlimited_int_digits():
+    """A client in another language sends a 5,000-digit number without a second thought;
+    Python's json refuses to write one, so lift that limit while the client writes."""
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(limit)
+
+
+def resolve_body(schema: mlcore.Schema, body):
+    if isinstance(body, dict) and isinstance(body.get("instances"), list):
+        return body | {"instances": [resolve(schema, item) for item in body["instances"]]}
+    return resolve(schema, body)
+
+
+def header(authorization: str | None, secret: str) -> dict:
+    if authorization is None:
+        return {}
+    if authorization == LIVE_KEY:
+        return {"Authorization": f"Bearer {secret}"}
+    if authorization.startswith(LIVE_PREFIX):
+        return {"Authorization": f"Bearer {secret[:API_KEY_PREFIX_LENGTH]}{authorization.removeprefix(LIVE_PREFIX)}"}
+    return {"Authorization": authorization}
+
+
+def assert_api_answer(response, authorization: str | None) -> None:
+    """Never a server error; a refusal says why in {"detail": str, "errors": [...]}; a key
+    that is not a live one is refused, whatever else the request holds."""
+    assert response.status_code < 500, (response.status_code, response.content[:500])
+    if response.status_code >= 400:
+        assert response["Content-Type"].startswith("application/json")
+        body = response.json()
+        assert isinstance(body["detail"], str) and body["detail"]
+        assert isinstance(body["errors"], list)
+        assert all(isinstance(e["field"], str) and isinstance(e["message"], str) for e in body["errors"])
+    if authorization not in (None, "", LIVE_KEY):
+        assert response.status_code in (401, 403), (response.status_code, authorization)
+    event(f"status {response.status_code}")
+
+
+@pytest.fixture
+def schema(active_version) -> mlcore.Schema:
+    schema = mlcore.Schema.from_dict(active_version.metadata["schema"])
+    assert schema.names == SEED
+    return schema
+
+
+@given(body=bodies, authorization=authorizations)
+@PROPERTIES
+@example(body={"age": 10**5000}, authorization=None)
+@example(body={"instances": [{"age": float("nan")}]}, authorization=LIVE_KEY)
+def test_json_bodies_never_get_a_server_error(client, schema, api_key, body, authorization):
+    body = resolve_body(schema, body)
+    with unlimited_int_digits():
+        data = json.dumps(body)  # NaN and Infinity go out as JavaScript writes them
+    before = Prediction.objects.count()
+    response = client.generic(
+        "POST", PREDICTIONS, data, content_type="application/json", headers=header(authorization, api_key)
+    )
+    assert_api_answer(response, authorization)
+    stored = Prediction.objects.count() - before
+    if response.status_code == 201:
+        answers = response.json().get("predictions", [response.json()])
+        assert stored == len(answers) and all(0 <= a["probability"] <= 1 for a in answers)
+    else:
+        assert stored == 0
+
+
+content_types = (
+    st.just("application/json")
+    | st.sampled_from(
+        [
+            "application/json; charset=utf-16",
+            "application/json; charset=no-such-codec",
+            "APPLICATION/JSON",
+            "application/json-patch+json",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "text/plain",
+            "",
+        ]
+    )
+    | header_text
+)
+# Bytes of every kind, and text in the encodings a JSON reader may or may not detect.
+raw_bodies = st.binary(max_size=500) | st.builds(
+    str.encode, st.text(max_size=100), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32-be"])
+)
+
+
+@given(body=raw_bodies, content_type=content_types, authorization=authorizations)
+@PROPERTIES
+@example(body=b'{"age": 39}', content_type="application/json; charset=utf-16", authorization=None)
+@example(body=b"\xef\xbb\xbf{}", content_type="application/json", authorization=None)  # a UTF-8 byte-order mark
+def test_raw_bytes_never_get_a_server_error(client, schema, api_key, body, content_type, authorization):
+    before = Prediction.objects.count()
+    response = client.generic(
+        "POST", PREDICTIONS, body, content_type=content_type, headers=header(authorization, api_key)
+    )
+    assert_api_answer(response, authorization)
+    assert Prediction.objects.count() - before == (1 if response.status_code == 201 else 0)
+
+
+@pytest.fixture
+def own_id(client, schema, api_key, valid_record) -> int:
+    """A prediction the live key made, so that reading back succeeds for some paths."""
+    response = client.post(
+        PREDICTIONS, valid_record, content_type="application/json", headers=header(LIVE_KEY, api_key)
+    )
+    assert response.status_code == 201
+    return response.json()["id"]
+
+
+segments = st.one_of(
+    st.just(OWN_ID),
+    st.text(),
+    st.integers().map(str),
+    st.sampled_from(
+        ["", ".", "..", "0", "-1", "1e3", " 1", "1.0", "0x1", "1_0", "٣", str(2**63), str(2**64), "9" * 5000]
+    ),
+)
+
+
+@given(segment=segments, authorization=authorizations)
+@PROPERTIES
+@example(segment=str(2**63), authorization=LIVE_KEY)  # past SQLite's integers
+@example(segment="9" * 5000, authorization=LIVE_KEY)  # past the digits Python reads
+def test_reading_any_path_never_gets_a_server_error(client, api_key, own_id, segment, authorization):
+    segment = str(own_id) if segment == OWN_ID else segment
+    response = client.get(f"{PREDICTIONS}/{quote(segment, safe='')}", headers=header(authorization, api_key))
+    routed = segment and "/" not in segment  # otherwise no route matches, and no key is asked for
+    assert_api_answer(response, authorization if routed else None)
+    if response.status_code == 200:
+        assert authorization == LIVE_KEY and response.json()["id"] == own_id
