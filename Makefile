@@ -10,7 +10,7 @@ FIND_PYTHON = for p in python3.13 python3.12 python3 python; do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	  then echo $$p; break; fi; done
 
-.PHONY: prepare run test serve lint format screenshots bench clean
+.PHONY: prepare run test serve soak lint format screenshots bench clean
 
 $(PY):
 	@base=$$($(FIND_PYTHON)); \
@@ -22,7 +22,12 @@ $(VENV)/.runtime: requirements.txt | $(PY)
 	$(PY) -m pip install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+# axe-core for the accessibility browser test, exactly as package-lock.json pins it.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime | node_modules/.package-lock.json
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
@@ -38,15 +43,24 @@ run: prepare
 	@echo "Serving http://$(HOST):$(PORT)/"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Production-like: gunicorn, DEBUG off, static files from whitenoise.
+# Production-like: gunicorn, DEBUG off, static files from whitenoise; plain HTTP on this
+# machine's own address (DJANGO_HTTPS=0), as behind no TLS proxy.
 serve: prepare
 	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/gunicorn censussite.wsgi -b $(HOST):$(PORT) -w 2
+	DJANGO_HTTPS=0 $(VENV)/bin/gunicorn censussite.wsgi -b $(HOST):$(PORT) -w 2
 
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+# Load and faults: 4 gunicorn workers under concurrent clients, a worker killed, two retrains;
+# then every answered prediction is looked up. On SQLite, then on a throwaway PostgreSQL.
+SOAK_SECONDS ?= 60
+SOAK_CLIENTS ?= 8
+soak: $(VENV)/.dev
+	$(PY) -m tests.soak.soak --db sqlite --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)
+	$(PY) -m tests.soak.soak --db postgres --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
@@ -60,4 +74,4 @@ bench: $(VENV)/.dev
 	$(PY) bench/api_batch.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules
