@@ -11,23 +11,16 @@ from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import mlcore
 from predictor.models import Prediction
 from predictor.services import API_KEY_PREFIX_LENGTH
 from tests.api.conftest import PREDICTIONS
-from tests.mlcore.test_validate_properties import SEED, json_values, records, resolve
+from tests.strategies import SEED, json_values, property_settings, records, resolve
 
-PROPERTIES = settings(
-    max_examples=60,
-    deadline=None,
-    derandomize=True,  # the same requests on every run, so CI cannot flake
-    database=None,
-    # client, db, the key and the active model are meant to be shared by every example of a test.
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+PROPERTIES = property_settings(60)
 
 LIVE_KEY = "(the live key)"  # replaced by the secret of the key the test made
 LIVE_PREFIX = "(the live key's prefix)"  # replaced by "Bearer " and that key's prefix

@@ -6,9 +6,9 @@ rather than skip, so a machine that lost it cannot pass the suite unaudited.
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_server
+from tests.browser.server import ROOT, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -64,14 +64,6 @@ STATES = [
 def base_url():
     with running_server() as (url, _db):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 import sqlite3
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 import mlcore
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, running_server
+from tests.browser.server import running_server
 
 pytestmark = pytest.mark.browser
 
@@ -15,14 +15,6 @@ pytestmark = pytest.mark.browser
 def server():
     with running_server() as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

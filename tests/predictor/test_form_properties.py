@@ -6,24 +6,17 @@ example counts the rows before and after its own request.
 
 from urllib.parse import quote, urlencode
 
-from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import mlcore
 from predictor.models import Prediction
-from tests.mlcore.test_validate_properties import OTHERS, SEED, Allowed, allowed
+from tests.strategies import OTHERS, SEED, Allowed, allowed, property_settings
 
 HTMX = {"HX-Request": "true"}
 FORM_FIELDS = SEED + OTHERS + ("csrfmiddlewaretoken",)
 
-PROPERTIES = settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,  # the same bodies on every run, so CI cannot flake
-    database=None,
-    # client, db and the active model are meant to be shared by every example of a test.
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+PROPERTIES = property_settings(40)
 
 texts = st.one_of(
     st.text(),  # any unicode but lone surrogates, control characters included
