@@ -67,10 +67,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "log_request_id.middleware.RequestIDMiddleware",
-    "django.middleware.security.SecurityMiddleware",
+    # Above SecurityMiddleware and whitenoise, so the HTTPS redirect and static files carry
+    # the policy and the frame denial like every other answer.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Before whitenoise, so static files are refused framing like every other answer.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +89,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same client address the API's rate limits count (DJANGO_NUM_PROXIES decides which), so
+# behind a proxy a lockout holds back one client, not everyone at the proxy's address.
+AXES_CLIENT_IP_CALLABLE = "predictor.api.auth.client_address"
 
 # Every request gets a new id, sent back as X-Request-ID and written on every log line, so
 # the id a visitor reads off an error page finds its traceback in the log.
@@ -149,7 +153,15 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "censussite_cache"}}
+    # Room for a count per client address: past MAX_ENTRIES the cache drops a third of its
+    # rows, and with them the counts that hold those callers back.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "censussite_cache",
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    }
 API_ANONYMOUS = env_flag("API_ANONYMOUS", True)  # 0: even single records need a key
 NINJA_DEFAULT_THROTTLE_RATES = {
     "anon": os.environ.get("API_ANON_RATE", "60/min"),  # per client address, calls without a key

@@ -64,5 +64,8 @@ def load(data: bytes, sha256: str, metadata: dict) -> Predictor:
             f"artifact was built with scikit-learn {built_with}, this process runs "
             f"{sklearn.__version__}; retrain it with `python manage.py retrain`"
         )
-    pipeline = joblib.load(io.BytesIO(bytes(data)))
+    try:
+        pipeline = joblib.load(io.BytesIO(bytes(data)))
+    except Exception as error:  # e.g. a numpy or pandas upgrade that scikit-learn's check missed
+        raise ArtifactError(f"artifact could not be unpickled ({type(error).__name__}: {error})") from error
     return Predictor(pipeline, Schema.from_dict(metadata["schema"]))

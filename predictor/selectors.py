@@ -21,6 +21,11 @@ def api_key_find(secret: str) -> ApiKey | None:
     return key
 
 
+def prediction_for_result(*, id: int | None) -> Prediction | None:
+    """The row a signed result link names (the signature already proved who may see it)."""
+    return Prediction.objects.select_related("model_version").filter(pk=id).first() if id else None
+
+
 def prediction_get(*, id: int, api_key: ApiKey) -> Prediction | None:
     """A stored prediction, only if `api_key` made it: other ids look like missing ones."""
     return Prediction.objects.filter(pk=id, api_key=api_key).first()

@@ -10,6 +10,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from .forms import PredictionForm
 from .models import Prediction
 from .registry import ModelUnavailable, active_predictor
+from .selectors import prediction_for_result
 from .services import prediction_create
 
 # A result link names its row through a signature only this site can make, so ids cannot be
@@ -67,7 +68,7 @@ def result(request, token: str):
         pk = signing.loads(token, salt=RESULT_SALT, max_age=RESULT_MAX_AGE)
     except signing.BadSignature:  # expired ones included
         pk = None
-    prediction = Prediction.objects.select_related("model_version").filter(pk=pk).first() if pk else None
+    prediction = prediction_for_result(id=pk)
     if prediction is None:
         message = "This result link is not valid or has expired. Fill in the form again."
         return render(request, "predictor/link_expired.html", {"message": message}, status=404)

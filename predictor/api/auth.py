@@ -10,7 +10,7 @@ from django.conf import settings
 from ninja.conf import settings as ninja_settings
 from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import HttpBearer
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
 
 from ..models import ApiKey
 from ..selectors import api_key_find
@@ -50,6 +50,12 @@ class ApiKeyAuth(HttpBearer):
             raise AuthorizationError(403, f"this API key ({key.prefix}) does not have the '{self.scope}' scope")
         api_key_touch(key=key)
         return key
+
+
+def client_address(request) -> str | None:
+    """The caller's address as ninja's throttles see it: the TCP peer, or with
+    NINJA_NUM_PROXIES proxies in front, the address the outermost of them was given."""
+    return BaseThrottle().get_ident(request)
 
 
 def caller_key(request) -> ApiKey | None:

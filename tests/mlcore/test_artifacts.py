@@ -107,3 +107,10 @@ def test_metadata_without_a_version_is_refused(artifact):
 
 def test_artifact_error_is_a_value_error():
     assert issubclass(mlcore.ArtifactError, ValueError)
+
+
+def test_bytes_that_pass_the_checks_but_do_not_unpickle_are_refused(artifact):
+    # What a numpy or pandas upgrade can do to an artifact that scikit-learn's check lets by.
+    data = b"these bytes are not a joblib pickle"
+    with pytest.raises(mlcore.ArtifactError, match="could not be unpickled"):
+        mlcore.load(data, hashlib.sha256(data).hexdigest(), artifact.metadata)

@@ -97,3 +97,14 @@ def test_the_admin_url_comes_from_the_environment():
     env = {"DJANGO_ADMIN_URL": "staff-only/", "DJANGO_SETTINGS_MODULE": "censussite.settings"}
     out = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True)
     assert out.stdout.decode().strip() == "/staff-only/", out.stderr.decode()[-500:]
+
+
+def test_behind_a_proxy_a_lockout_holds_back_one_client_not_everyone(db, settings):
+    settings.NINJA_NUM_PROXIES = 1  # the proxy appends the client's address to X-Forwarded-For
+    User.objects.create_superuser("boss", "boss@example.com", "right-password")
+    attacker, colleague = Client(HTTP_X_FORWARDED_FOR="203.0.113.7"), Client(HTTP_X_FORWARDED_FOR="198.51.100.2")
+    for _ in range(5):
+        attacker.post("/admin/login/", {"username": "boss", "password": "wrong"})
+    assert attacker.post("/admin/login/", {"username": "boss", "password": "right-password"}).status_code == 429
+    response = colleague.post("/admin/login/", {"username": "boss", "password": "right-password"})
+    assert response.status_code == 302 and "_auth_user_id" in colleague.session

@@ -97,3 +97,12 @@ def test_an_api_500_answers_in_the_error_shape_with_the_request_id(database_down
     assert response.status_code == 500 and response["Content-Type"] == "application/json"
     body = response.json()
     assert body["errors"] == [] and response["X-Request-ID"] in body["detail"]
+
+
+def test_the_https_redirect_carries_the_protective_headers_too(db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = Client().get("/api/v1/model")
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+    for header, value in PROTECTIVE.items():
+        assert response[header] == value
+    assert "default-src 'self'" in response["Content-Security-Policy"]
