@@ -4,7 +4,7 @@ from .artifacts import Artifact, ArtifactError, dump, load
 from .dataset import DatasetError, LoadReport
 from .dataset import load as load_dataset
 from .predict import Predictor, RecordError, validate
-from .schema import FEATURES, PRESETS, Feature, Schema, resolve_features
+from .schema import FEATURES, PRESETS, Feature, Schema, in_feature_order, resolve_features
 from .training import ALGORITHMS, TrainedModel, train
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Schema",
     "TrainedModel",
     "dump",
+    "in_feature_order",
     "load",
     "load_dataset",
     "resolve_features",

@@ -54,6 +54,16 @@ SEED = ("age", "workclass", "education", "marital_status", "race", "sex", "hours
 PRESETS = {"seed": SEED, "full": tuple(FEATURES)}
 
 
+def in_feature_order(values: dict) -> dict:
+    """`values` with its keys in the features' declared order (unknown keys last).
+
+    Stored inputs come back from PostgreSQL's jsonb in its own key order; people read them
+    in this one, the order of the form and of GET /api/v1/model.
+    """
+    order = {name: i for i, name in enumerate(FEATURES)}
+    return dict(sorted(values.items(), key=lambda item: order.get(item[0], len(order))))
+
+
 def resolve_features(spec: str) -> tuple[str, ...]:
     """Turn `seed`, `full` or a comma-separated list of names into feature names."""
     if spec in PRESETS:

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import StreamingHttpResponse
 from django.utils.html import format_html_join
 
-from mlcore import FEATURES
+from mlcore import FEATURES, in_feature_order
 
 from ..models import ModelVersion, Prediction
 from ..registry import active_schema
@@ -96,11 +96,11 @@ class PredictionAdmin(admin.ModelAdmin):
 
     @admin.display(description="inputs")
     def inputs_summary(self, obj):
-        return ", ".join(f"{k}: {v}" for k, v in obj.inputs.items())
+        return ", ".join(f"{k}: {v}" for k, v in in_feature_order(obj.inputs).items())
 
     @admin.display(description="inputs")
     def inputs_table(self, obj):
-        rows = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", obj.inputs.items())
+        rows = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", in_feature_order(obj.inputs).items())
         return format_html_join("", "<table>{}</table>", [(rows,)])
 
     @admin.action(description="Export selected predictions as CSV")

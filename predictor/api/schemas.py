@@ -48,6 +48,10 @@ class StoredPredictionOut(PredictionOut):
     inputs: dict[str, str | int | float]
     source: Literal["web", "api"]
 
+    @staticmethod
+    def resolve_inputs(obj) -> dict:
+        return mlcore.in_feature_order(obj.inputs)
+
 
 class BatchOut(Schema):
     predictions: list[PredictionOut]

@@ -108,3 +108,8 @@ def test_an_unknown_name_is_a_key_error(seed_model):
 def test_a_feature_named_twice_is_refused():
     with pytest.raises(ValueError, match="named more than once: age"):
         mlcore.resolve_features("age,sex,age")
+
+
+def test_inputs_read_back_in_the_features_order_whatever_the_database_kept():
+    stored = {"sex": "Male", "zzz": 1, "age": 39, "hours_per_week": 40}
+    assert list(mlcore.in_feature_order(stored)) == ["age", "sex", "hours_per_week", "zzz"]
