@@ -72,6 +72,7 @@ screenshots: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) bench/admin_history.py
 	$(PY) bench/api_batch.py
+	$(PY) bench/scorer.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules
