@@ -20,6 +20,7 @@ from django.test import Client  # noqa: E402
 
 from predictor.models import Prediction  # noqa: E402
 from predictor.registry import active_predictor  # noqa: E402
+from predictor.services import api_key_create  # noqa: E402
 
 
 def records(schema, count: int) -> list[dict]:
@@ -33,11 +34,15 @@ def records(schema, count: int) -> list[dict]:
 
 def post(client: Client, batch: list[dict]) -> None:
     body = json.dumps({"instances": batch})
-    response = client.post("/api/v1/predictions", body, content_type="application/json")
+    response = client.post("/api/v1/predictions", body, content_type="application/json", headers=KEY)
     assert response.status_code == 201, response.content[:200]
 
 
+KEY: dict = {}  # a batch needs a key with the predict scope
+
+
 def main() -> None:
+    KEY["Authorization"] = "Bearer " + api_key_create(name="bench", scopes=["predict"], by="bench")[1]
     _, predictor = active_predictor()
     batch = records(predictor.schema, 10_000)
     client = Client()
