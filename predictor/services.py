@@ -63,10 +63,12 @@ def predictions_create(
     and registry.NoActiveModel when no version is active.
     """
     version, predictor = model or active_predictor()
+    key_id = api_key.pk if api_key else None
     results = predictor.predict_many(records)
     rows = [
+        # Ids, not instances: the related-object setters cost more than the rest of a row.
         Prediction(
-            model_version_id=version.pk, inputs=predictor.cleaned(record), source=source, api_key=api_key, **result
+            model_version_id=version.pk, api_key_id=key_id, inputs=predictor.cleaned(record), source=source, **result
         )
         for record, result in zip(records, results, strict=True)
     ]

@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -42,6 +43,11 @@ def prepare(env: dict) -> None:
     manage(env, "retrain", "--if-none-active")
 
 
+def csrf_token(html: str) -> str:
+    """The hidden CSRF input's value from a page with a form, as a browser would post it."""
+    return html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -62,20 +68,48 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> 
 
 
 @contextmanager
-def gunicorn(env: dict, workers: int = 2, stderr=None, ready_path: str = "/"):
-    """Yield the base URL of a gunicorn serving the site with `env`; stop it afterwards.
-    `stderr` takes its log (default: the test's); it is up once `ready_path` answers."""
+def gunicorn_process(env: dict, workers: int = 2, stderr=None, ready_path: str = "/", seconds: float = 30):
+    """Yield (master process, base URL) of a gunicorn serving the site with `env`, once
+    `ready_path` answers; `stderr` takes its log (default: the test's). Stopped afterwards
+    gracefully, so workers finish the request in hand."""
     port = _free_port()
     binary = Path(sys.executable).parent / "gunicorn"
     command = [str(binary), "censussite.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=stderr)
     try:
         base_url = f"http://127.0.0.1:{port}"
-        _wait_until_up(base_url + ready_path, process)
-        yield base_url
+        _wait_until_up(base_url + ready_path, process, seconds)
+        yield process, base_url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def gunicorn(env: dict, **options):
+    """Yield the base URL of a gunicorn serving the site (options as gunicorn_process)."""
+    with gunicorn_process(env, **options) as (_, base_url):
+        yield base_url
+
+
+@contextmanager
+def throwaway_postgres(purpose: str):
+    """Yield the URL of a new, empty database on the local PostgreSQL; drop it afterwards."""
+    import psycopg  # only the PostgreSQL tests need the driver loaded
+
+    admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
+    name = f"censussite_{purpose}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @contextmanager

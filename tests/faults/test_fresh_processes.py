@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.server import gunicorn, manage, prepare, site_env
+from tests.browser.server import csrf_token, gunicorn, manage, prepare, site_env
 
 RECORD = {"age": 39, "workclass": "State-gov", "education": "Bachelors", "marital_status": "Never-married"}
 RECORD |= {"race": "White", "sex": "Male", "hours_per_week": 40}
@@ -33,7 +33,7 @@ def fetch(opener, url: str, data: bytes | None = None, headers: dict | None = No
 
 def log_in(opener, base_url: str) -> None:
     _, html, _ = fetch(opener, base_url + "/admin/login/")
-    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    token = csrf_token(html)
     form = urllib.parse.urlencode({"username": "ops", "password": "pw-for-tests-1", "csrfmiddlewaretoken": token})
     status, html, _ = fetch(opener, base_url + "/admin/login/?next=/admin/", form.encode(), {"Referer": base_url})
     assert status == 200 and "Log out" in html, html[:500]

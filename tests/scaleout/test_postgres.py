@@ -4,26 +4,20 @@ import subprocess
 import sys
 import urllib.parse
 import urllib.request
-import uuid
 
 import psycopg
 import pytest
 
-from tests.browser.server import ROOT, gunicorn, manage, prepare, site_env
+from tests.browser.server import ROOT, csrf_token, gunicorn, manage, prepare, site_env, throwaway_postgres
 
 pytestmark = pytest.mark.postgres
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 @pytest.fixture(scope="module")
 def database_url():
     """A fresh database for this run, dropped afterwards."""
-    name = f"censussite_scaleout_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with throwaway_postgres("scaleout") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +33,7 @@ def predict_via_form(base_url: str) -> str:
     with urllib.request.urlopen(base_url + "/") as page:
         html = page.read().decode()
         cookie = page.headers["Set-Cookie"].split(";")[0]
-    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    token = csrf_token(html)
     fields = {"age": 45, "workclass": "Private", "education": "Masters", "marital_status": "Divorced"}
     fields |= {"race": "White", "sex": "Female", "hours_per_week": 40, "csrfmiddlewaretoken": token}
     request = urllib.request.Request(

@@ -7,29 +7,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
+from tests.browser.server import ROOT, gunicorn_process, prepare, site_env, throwaway_postgres
 
-from tests.browser.server import ROOT, _free_port, _wait_until_up, prepare, site_env
-
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 WORKERS = 4
-
-
-@contextmanager
-def throwaway_postgres():
-    """Yield the URL of a new, empty database on the local server; drop it afterwards."""
-    name = f"censussite_soak_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @contextmanager
@@ -45,7 +28,7 @@ def fresh_site(db: str):
             prepare(env)
             yield env, str(tmp / "db.sqlite3"), tmp
         else:
-            with throwaway_postgres() as url:
+            with throwaway_postgres("soak") as url:
                 env = site_env(DATABASE_URL=url, **extra)
                 prepare(env)
                 yield env, url, tmp
@@ -54,27 +37,14 @@ def fresh_site(db: str):
 @contextmanager
 def gunicorn_master(env: dict, log_path: Path):
     """Yield (master process, base URL) of gunicorn with WORKERS workers; stop it afterwards."""
-    port = _free_port()
-    binary = Path(sys.executable).parent / "gunicorn"
-    command = [str(binary), "censussite.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(WORKERS), "--log-level", "warning"]
     with log_path.open("w") as log:
-        master = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base_url = f"http://127.0.0.1:{port}"
         try:
             # Four workers importing Django and scikit-learn at once on two busy cores take a while.
-            _wait_until_up(base_url + "/healthz", master, seconds=120)
+            with gunicorn_process(env, WORKERS, stderr=log, ready_path="/healthz", seconds=120) as (master, base_url):
+                wait_for_workers(master.pid, seconds=30)
+                yield master, base_url
         except RuntimeError as error:
-            raise RuntimeError(f"{error}; its log ends:\n{log_path.read_text()[-3000:]}") from None
-        wait_for_workers(master.pid, seconds=30)
-        yield master, base_url
-    finally:
-        master.terminate()  # graceful: workers finish the request in hand
-        try:
-            master.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            master.kill()
-            master.wait()
+            raise RuntimeError(f"{error}; the gunicorn log ends:\n{log_path.read_text()[-3000:]}") from None
 
 
 def workers(master: int) -> set[int]:
