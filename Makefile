@@ -69,10 +69,24 @@ lint: $(VENV)/.dev
 screenshots: $(VENV)/.dev
 	$(PY) -m tests.browser.screenshots
 
-bench: $(VENV)/.dev
-	$(PY) bench/admin_history.py
-	$(PY) bench/api_batch.py
+# The seed-style Flask app that bench/form_post.py compares against, in a virtualenv of its own.
+bench/seed/.venv/.installed: bench/seed/requirements.txt | $(PY)
+	$(PY) -m venv bench/seed/.venv
+	bench/seed/.venv/bin/pip install -q -r bench/seed/requirements.txt
+	touch $@
+
+# Every figure beside its baseline, measured in the same run (about 4 minutes). wrk drives
+# the HTTP benchmarks and chromium measures the page weight: Debian's packages, installed here
+# when missing.
+bench: $(VENV)/.dev bench/seed/.venv/.installed
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	$(PY) bench/scorer.py
+	$(PY) bench/form_post.py
+	$(PY) bench/api_batch.py
+	$(PY) bench/retrain.py
+	$(PY) bench/page_weight.py
+	$(PY) bench/admin_history.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) bench/seed/.venv staticfiles .pytest_cache .ruff_cache node_modules

@@ -51,14 +51,18 @@ def main() -> None:
     base_one = best_seconds(lambda: [pipeline_scores([r]) for r in few[:50]], 1) / 50
     print(f"seed logistic model, {len(names)} features; best of {REPEATS} runs; baseline = pipeline.predict_proba")
     print(f"{'':28}{'scorer':>12}{'baseline':>12}{'speed-up':>10}")
-    print(f"{'score_one, µs per record':28}{one * 1e6:12.2f}{base_one * 1e6:12.2f}{base_one / one:9,.0f}x")
+    print(
+        f"{'score_one, µs per record':28}{one * 1e6:12.2f}{base_one * 1e6:12.2f}{base_one / one:9,.0f}x  (goal <= 5 µs)"
+    )
     for size in (10_000, 100_000):
         batch = sample(size)
         # A fast wrong answer is no answer: check against the pipeline before timing.
         assert np.abs(scorer.score_many(batch) - pipeline_scores(batch)).max() < 1e-9
         fast = best_seconds(lambda batch=batch: scorer.score_many(batch), 1)
         base = best_seconds(lambda batch=batch: pipeline_scores(batch), 1)
-        print(f"{f'score_many {size:,}, records/s':28}{size / fast:12,.0f}{size / base:12,.0f}{base / fast:9,.1f}x")
+        label = f"score_many {size:,}, records/s"
+        goal = "  (goal >= 1,000,000)"
+        print(f"{label:28}{size / fast:12,.0f}{size / base:12,.0f}{base / fast:9,.1f}x{goal}")
 
 
 if __name__ == "__main__":

@@ -3,12 +3,13 @@
 from .artifacts import Artifact, ArtifactError, dump, load
 from .dataset import DatasetError, LoadReport
 from .dataset import load as load_dataset
-from .predict import Predictor, RecordError, validate
+from .predict import THRESHOLD, Predictor, RecordError, validate
 from .schema import FEATURES, PRESETS, Feature, Schema, in_feature_order, resolve_features
 from .training import ALGORITHMS, TrainedModel, train
 
 __all__ = [
     "ALGORITHMS",
+    "THRESHOLD",
     "FEATURES",
     "PRESETS",
     "Artifact",

@@ -1,11 +1,13 @@
 """Validate records against a schema and predict P(income > $50K)."""
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .linear import NotLinearError, linear_weights
 from .schema import CATEGORY, Schema
+from .scorer import Scorer
 
 THRESHOLD = 0.5
 
@@ -61,27 +63,87 @@ def validate(schema: Schema, record) -> list[dict]:
     return errors
 
 
+def compile_scorer(pipeline, schema: Schema) -> Scorer | None:
+    """The fast scorer for a logistic pipeline, or None for one it cannot read (e.g. 'hgb')."""
+    try:
+        return Scorer(linear_weights(pipeline, schema))
+    except NotLinearError:
+        return None
+
+
 @dataclass
 class Predictor:
+    """A fitted pipeline and its schema. A logistic pipeline is scored by a Scorer compiled
+    from its weights here, when the model is loaded (exact to the pipeline, without pandas
+    or scikit-learn per call); any other pipeline is asked directly."""
+
     pipeline: object
     schema: Schema
+    scorer: Scorer | None = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self.scorer = compile_scorer(self.pipeline, self.schema)
+        # (name, allowed categories or None, minimum, maximum): the quick check of `_clean_fast`.
+        self._rules = tuple(
+            (f.name, frozenset(f.categories) if f.kind == CATEGORY else None, f.minimum, f.maximum)
+            for f in self.schema.features
+        )
+
+    def _clean_fast(self, record) -> dict | None:
+        """The cleaned record when it is plainly valid (exact keys, listed categories, int
+        numbers in range); None sends it to `validate`, which also explains what is wrong."""
+        if type(record) is not dict or len(record) != len(self._rules):
+            return None
+        row = {}
+        try:
+            for name, allowed, low, high in self._rules:
+                value = record[name]
+                if allowed is None:
+                    if type(value) is not int or not low <= value <= high:
+                        return None
+                elif value not in allowed:
+                    return None
+                row[name] = value
+        except (KeyError, TypeError):  # a missing key, or an unhashable value such as a list
+            return None
+        return row
+
+    def clean_many(self, records: list) -> list[dict]:
+        """Every record cleaned (see `cleaned`), or RecordError listing every bad field of
+        every record, by index."""
+        rows, errors = [], []
+        for index, record in enumerate(records):
+            row = self._clean_fast(record)
+            if row is None:
+                problems = validate(self.schema, record)
+                if problems:
+                    errors += [{"index": index, **e} for e in problems]
+                    continue
+                row = self.cleaned(record)
+            rows.append(row)
+        if errors:
+            raise RecordError(errors)
+        return rows
 
     def validate_many(self, records: list) -> None:
         """Raise RecordError listing every bad field of every record, by index."""
-        errors = []
-        for index, record in enumerate(records):
-            errors += [{"index": index, **e} for e in validate(self.schema, record)]
-        if errors:
-            raise RecordError(errors)
+        self.clean_many(records)
+
+    def probabilities(self, rows: list[dict]) -> list[float]:
+        """P(>50K) for records that `clean_many` returned, in order."""
+        if not rows:
+            return []
+        if self.scorer is None:
+            frame = pd.DataFrame.from_records(rows, columns=list(self.schema.names))
+            return self.pipeline.predict_proba(frame)[:, 1].tolist()
+        if len(rows) == 1:  # a page's one person: no array to build
+            return [self.scorer.score_one(rows[0])]
+        return self.scorer.score_many(rows).tolist()
 
     def predict_many(self, records: list[dict]) -> list[dict]:
-        """Probabilities and labels for valid records, in order."""
-        self.validate_many(records)
-        if not records:
-            return []
-        frame = pd.DataFrame.from_records(records, columns=list(self.schema.names))
-        probabilities = self.pipeline.predict_proba(frame)[:, 1]
-        return [{"probability": float(p), "label": bool(p >= THRESHOLD)} for p in probabilities]
+        """Probabilities and labels for valid records, in order; RecordError otherwise."""
+        probabilities = self.probabilities(self.clean_many(records))
+        return [{"probability": p, "label": p >= THRESHOLD} for p in probabilities]
 
     def cleaned(self, record: dict) -> dict:
         """A valid record in schema order, numbers as int (JSON's 39.0 is the person's 39)."""

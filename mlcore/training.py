@@ -5,11 +5,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, brier_score_loss, log_loss, roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
+from threadpoolctl import threadpool_limits
 
 from .schema import CATEGORY, Schema
 
@@ -29,8 +29,15 @@ def build_pipeline(schema: Schema, algorithm: str) -> Pipeline:
         encode = ColumnTransformer(
             [("cat", OneHotEncoder(handle_unknown="ignore"), categorical), ("num", StandardScaler(), numeric)]
         )
-        model = LogisticRegression(max_iter=2000)
+        # Newton-Cholesky suits many rows and few columns: six steps (0.1 s) reach the
+        # optimum, where lbfgs stopped at its default tolerance after 50 (0.6 s) short of it,
+        # some probabilities 0.15 away. Held-out ROC AUC: 0.873641, was 0.873697.
+        model = LogisticRegression(solver="newton-cholesky", tol=1e-8)
     elif algorithm == "hgb":
+        # Imported here: only this algorithm needs it, and every default retrain and every
+        # web process importing mlcore would otherwise pay for it.
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
         # Native categorical support beats one-hot for trees and trains faster.
         ordinal = OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=np.nan)
         encode = ColumnTransformer([("cat", ordinal, categorical), ("num", "passthrough", numeric)])
@@ -74,7 +81,11 @@ def train(train_frame: pd.DataFrame, test_frame: pd.DataFrame, names, algorithm=
     """Fit on the training split only and score on the held-out split."""
     schema = Schema.from_frame(train_frame, names)
     pipeline = build_pipeline(schema, algorithm)
-    pipeline.fit(train_frame[list(names)], train_frame["y"])
-    metrics = evaluate(pipeline, test_frame, names)
+    # One OpenMP thread (gradient boosting's only parallelism): on two shared cores a
+    # second thread spins against other processes, and the full model took 18 s to fit and
+    # score instead of 3 s. The fitted model is the same either way.
+    with threadpool_limits(limits=1, user_api="openmp"):
+        pipeline.fit(train_frame[list(names)], train_frame["y"])
+        metrics = evaluate(pipeline, test_frame, names)
     metrics["rows_train"] = int(len(train_frame))
     return TrainedModel(pipeline, schema, algorithm, preset, metrics)

@@ -5,7 +5,10 @@ artifact bytes); the artifact is fetched and unpickled only when that id changes
 activation on any host reaches every process on its next request, without a restart.
 """
 
+import functools
 import threading
+
+from django.db import connection
 
 import mlcore
 
@@ -35,6 +38,16 @@ class ModelUnloadable(ModelUnavailable, mlcore.ArtifactError):
 
 
 _lock = threading.Lock()
+
+
+@functools.cache
+def _active_key_sql(vendor: str) -> str:
+    q = connection.ops.quote_name
+    columns = ", ".join(q(name) for name in ("id", "artifact_sha256", "activated_at"))
+    table = q(ModelVersion._meta.db_table)
+    return f"SELECT {columns} FROM {table} WHERE {q('is_active')} = %s ORDER BY {q('id')} LIMIT 1"
+
+
 # {"key": ..., "version": ModelVersion, "predictor": mlcore.Predictor} or {"key": ..., "error": str}
 _loaded: dict = {}
 
@@ -42,7 +55,10 @@ _loaded: dict = {}
 def active_version_key() -> tuple | None:
     """(pk, checksum, activated_at) of the active version: one small row, and it changes on
     every activation, even of a pk seen before."""
-    return ModelVersion.objects.filter(is_active=True).values_list("pk", "artifact_sha256", "activated_at").first()
+    # Plain SQL: every request asks this, and building the ORM query cost more than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(_active_key_sql(connection.vendor), [True])
+        return cursor.fetchone()
 
 
 def _load(key: tuple) -> None:

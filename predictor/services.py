@@ -11,6 +11,7 @@ import mlcore
 
 from .models import ApiKey, ModelVersion, Prediction
 from .registry import active_predictor
+from .storage import StoredPrediction, predictions_insert
 
 
 def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
@@ -49,12 +50,22 @@ Model = tuple[ModelVersion, mlcore.Predictor]
 
 def prediction_create(*, inputs: dict, source: str, model: Model | None = None) -> Prediction:
     """Predict one record and store it. Raises RecordError."""
-    return predictions_create(records=[inputs], source=source, model=model)[0]
+    version, predictor = model = model or active_predictor()
+    stored = predictions_create(records=[inputs], source=source, model=model)[0]
+    return Prediction(
+        id=stored.id,
+        created_at=stored.created_at,
+        model_version=version,
+        inputs=predictor.cleaned(inputs),
+        probability=stored.probability,
+        label=stored.label,
+        source=source,
+    )
 
 
 def predictions_create(
     *, records: list[dict], source: str, model: Model | None = None, api_key: ApiKey | None = None
-) -> list[Prediction]:
+) -> list[StoredPrediction]:
     """Predict a batch and store every row in one transaction.
 
     `model` is the (version, predictor) pair a caller already took from the registry, so
@@ -63,19 +74,22 @@ def predictions_create(
     and registry.NoActiveModel when no version is active.
     """
     version, predictor = model or active_predictor()
-    key_id = api_key.pk if api_key else None
-    results = predictor.predict_many(records)
-    rows = [
-        # Ids, not instances: the related-object setters cost more than the rest of a row.
-        Prediction(
-            model_version_id=version.pk, api_key_id=key_id, inputs=predictor.cleaned(record), source=source, **result
-        )
-        for record, result in zip(records, results, strict=True)
-    ]
+    cleaned = predictor.clean_many(records)
+    probabilities = predictor.probabilities(cleaned)
+    labels = [p >= mlcore.THRESHOLD for p in probabilities]
+    now = timezone.now()
     # Predict first, then take the write lock only for the insert: on SQLite the lock
-    # is database-wide, and a 10,000-record batch spends most of its time in the model.
-    with transaction.atomic():
-        return Prediction.objects.bulk_create(rows, batch_size=1000)
+    # is database-wide.
+    ids = predictions_insert(
+        rows=list(zip(cleaned, probabilities, labels, strict=True)),
+        created_at=now,
+        model_version_id=version.pk,
+        api_key_id=api_key.pk if api_key else None,
+        source=source,
+    )
+    return [
+        StoredPrediction(pk, p, label, version.pk, now) for pk, p, label in zip(ids, probabilities, labels, strict=True)
+    ]
 
 
 API_KEY_PREFIX_LENGTH = len("cs_") + 12  # "cs_" and 6 random bytes in hex

@@ -1,12 +1,13 @@
 """/api/v1/predictions: predict and store, and read back what a key stored."""
 
-from ninja import Router, Status
+from ninja import Router
 from ninja.errors import AuthenticationError, HttpError
 
 import mlcore
 
 from .. import selectors, services
 from ..models import Prediction
+from .answers import json_response, stored_answers
 from .auth import PREDICT, READ, ApiKeyAuth, caller_key
 from .body import read_json, records_of
 from .schemas import PREDICTION_BODY, BatchOut, ErrorOut, PredictionOut, StoredPredictionOut
@@ -37,7 +38,8 @@ def prediction_create(request):
         if is_batch:
             raise
         raise mlcore.RecordError([{k: v for k, v in e.items() if k != "index"} for e in error.errors]) from None
-    return Status(201, {"predictions": rows} if is_batch else rows[0])
+    answers = stored_answers(rows)
+    return json_response(201, {"predictions": answers} if is_batch else answers[0])
 
 
 @router.get(

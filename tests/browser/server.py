@@ -68,14 +68,23 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> 
 
 
 @contextmanager
-def gunicorn_process(env: dict, workers: int = 2, stderr=None, ready_path: str = "/", seconds: float = 30):
-    """Yield (master process, base URL) of a gunicorn serving the site with `env`, once
-    `ready_path` answers; `stderr` takes its log (default: the test's). Stopped afterwards
-    gracefully, so workers finish the request in hand."""
+def gunicorn_process(
+    env: dict,
+    workers: int = 2,
+    stderr=None,
+    ready_path: str = "/",
+    seconds: float = 30,
+    app: str = "censussite.wsgi",
+    cwd: Path = ROOT,
+    binary: Path | None = None,
+):
+    """Yield (master process, base URL) of a gunicorn serving `app` (the site by default)
+    with `env`, once `ready_path` answers; `stderr` takes its log (default: the test's).
+    Stopped afterwards gracefully, so workers finish the request in hand."""
     port = _free_port()
-    binary = Path(sys.executable).parent / "gunicorn"
-    command = [str(binary), "censussite.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=stderr)
+    binary = binary or Path(sys.executable).parent / "gunicorn"
+    command = [str(binary), app, "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"]
+    process = subprocess.Popen(command, cwd=cwd, env=env, stderr=stderr)
     try:
         base_url = f"http://127.0.0.1:{port}"
         _wait_until_up(base_url + ready_path, process, seconds)

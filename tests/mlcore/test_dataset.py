@@ -197,3 +197,29 @@ def test_rows_without_a_readable_label_are_dropped_and_counted(tmp_path):
 
 def test_dataset_error_is_a_value_error():
     assert issubclass(mlcore.DatasetError, ValueError)
+
+
+def test_values_are_stripped_on_both_sides(tmp_path):
+    rows = [[f" {v} " for v in person()], [f"{v}\t" for v in person(income=">50K.")]]
+    frame, _ = mlcore.load_dataset(write_csv(tmp_path / "adult.csv", [*SEED, "income"], rows), SEED)
+    assert frame["workclass"].tolist() == ["Private", "Private"]
+    assert frame["age"].tolist() == [39, 39] and frame["y"].tolist() == [0, 1]
+
+
+def test_a_bad_value_is_found_in_its_first_row_among_repeats(tmp_path):
+    # The loader cleans each distinct value once; the row it names must still be the first.
+    rows = [person(), person(age="x"), person(), person(age="x")]
+    with pytest.raises(mlcore.DatasetError, match="found 'x' in data row 2"):
+        mlcore.load_dataset(write_csv(tmp_path / "adult.csv", [*SEED, "income"], rows), SEED)
+
+
+def test_a_row_with_more_fields_than_the_others_is_refused(tmp_path):
+    path = write_csv(tmp_path / "adult.csv", [*SEED, "income"], [person(), [*person(), "extra"]])
+    with pytest.raises(mlcore.DatasetError, match=r"adult\.csv: .*Expected 8 fields in line 3, saw 9"):
+        mlcore.load_dataset(path, SEED)
+
+
+def test_columns_are_strings_or_whole_numbers(full_split):
+    for frame in (full_split.train, full_split.test):
+        for name in FULL:
+            assert frame[name].dtype == ("int64" if mlcore.FEATURES[name].kind == "integer" else "str"), name

@@ -118,9 +118,19 @@ def test_predict_many_keeps_order_and_matches_the_pipeline(predictor, seed_split
     rows = seed_split.test[list(SEED)].head(300)
     results = predictor.predict_many(rows.to_dict("records"))
     expected = predictor.pipeline.predict_proba(rows)[:, 1]
-    assert [r["probability"] for r in results] == expected.tolist()
+    # The compiled scorer answers, and agrees with the pipeline to rounding (see test_scorer).
+    assert predictor.scorer is not None
+    assert max(abs(r["probability"] - p) for r, p in zip(results, expected, strict=True)) < 1e-9
     assert [r["label"] for r in results] == (expected >= 0.5).tolist()
     assert {r["label"] for r in results} == {True, False}
+
+
+def test_a_model_the_scorer_cannot_read_is_asked_directly(full_hgb, full_split):
+    predictor = mlcore.Predictor(full_hgb.pipeline, full_hgb.schema)
+    rows = full_split.test[list(full_hgb.schema.names)].head(50)
+    assert predictor.scorer is None
+    results = predictor.predict_many(rows.to_dict("records"))
+    assert [r["probability"] for r in results] == full_hgb.pipeline.predict_proba(rows)[:, 1].tolist()
 
 
 def test_predict_many_matches_predict_one(predictor):

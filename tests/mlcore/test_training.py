@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from sklearn.base import clone
 
 import mlcore
 
@@ -81,3 +82,11 @@ def test_unknown_algorithm_is_refused(seed_split):
     with pytest.raises(ValueError, match=r"unknown algorithm 'svm'; allowed: logreg, hgb"):
         mlcore.train(seed_split.train, seed_split.test, SEED, "svm", "seed")
     assert mlcore.ALGORITHMS == ("logreg", "hgb")
+
+
+def test_seed_logreg_is_fitted_to_its_optimum(seed_model, seed_split):
+    # A solver stopped short of the optimum gives probabilities that depend on where it stopped.
+    tighter = clone(seed_model.pipeline).set_params(model__tol=1e-12, model__max_iter=1000)
+    tighter.fit(seed_split.train[list(SEED)], seed_split.train["y"])
+    test_rows = seed_split.test[list(SEED)]
+    assert np.abs(tighter.predict_proba(test_rows) - seed_model.pipeline.predict_proba(test_rows)).max() < 1e-6
