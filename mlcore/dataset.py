@@ -12,22 +12,10 @@ import pandas as pd
 
 from .schema import FEATURES, INTEGER
 
+# The raw splits' columns, in order (adult.names).
 UCI_COLUMNS = [
-    "age",
-    "workclass",
-    "fnlwgt",
-    "education",
-    "education_num",
-    "marital_status",
-    "occupation",
-    "relationship",
-    "race",
-    "sex",
-    "capital_gain",
-    "capital_loss",
-    "hours_per_week",
-    "native_country",
-    "income",
+    *("age", "workclass", "fnlwgt", "education", "education_num", "marital_status", "occupation"),
+    *("relationship", "race", "sex", "capital_gain", "capital_loss", "hours_per_week", "native_country", "income"),
 ]
 LABEL = "income"
 POSITIVE, NEGATIVE = ">50K", "<=50K"

@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .linear import NotLinearError, linear_weights
 from .schema import CATEGORY, Schema
-from .scorer import Scorer
+from .scorer import Scorer, compile_scorer
 
 THRESHOLD = 0.5
 
@@ -63,14 +62,6 @@ def validate(schema: Schema, record) -> list[dict]:
     return errors
 
 
-def compile_scorer(pipeline, schema: Schema) -> Scorer | None:
-    """The fast scorer for a logistic pipeline, or None for one it cannot read (e.g. 'hgb')."""
-    try:
-        return Scorer(linear_weights(pipeline, schema))
-    except NotLinearError:
-        return None
-
-
 @dataclass
 class Predictor:
     """A fitted pipeline and its schema. A logistic pipeline is scored by a Scorer compiled
@@ -124,10 +115,6 @@ class Predictor:
         if errors:
             raise RecordError(errors)
         return rows
-
-    def validate_many(self, records: list) -> None:
-        """Raise RecordError listing every bad field of every record, by index."""
-        self.clean_many(records)
 
     def probabilities(self, rows: list[dict]) -> list[float]:
         """P(>50K) for records that `clean_many` returned, in order."""

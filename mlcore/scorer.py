@@ -11,7 +11,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from .linear import LinearWeights
+from .linear import LinearWeights, NotLinearError, linear_weights
 
 
 def _sigmoid(z: float) -> float:
@@ -64,3 +64,11 @@ class Scorer:
         for name, slope in self._numeric:
             z += slope * np.fromiter(map(itemgetter(name), records), np.float64, count)
         return _sigmoid_many(z)
+
+
+def compile_scorer(pipeline, schema) -> Scorer | None:
+    """The fast scorer for a logistic pipeline, or None for one it cannot read (e.g. 'hgb')."""
+    try:
+        return Scorer(linear_weights(pipeline, schema))
+    except NotLinearError:
+        return None

@@ -11,7 +11,7 @@ import mlcore
 
 from .models import ApiKey, ModelVersion, Prediction
 from .registry import active_predictor
-from .storage import StoredPrediction, predictions_insert
+from .storage import StoredBatch, predictions_insert
 
 
 def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
@@ -51,22 +51,22 @@ Model = tuple[ModelVersion, mlcore.Predictor]
 def prediction_create(*, inputs: dict, source: str, model: Model | None = None) -> Prediction:
     """Predict one record and store it. Raises RecordError."""
     version, predictor = model = model or active_predictor()
-    stored = predictions_create(records=[inputs], source=source, model=model)[0]
+    stored = predictions_create(records=[inputs], source=source, model=model)
     return Prediction(
-        id=stored.id,
+        id=stored.ids[0],
         created_at=stored.created_at,
         model_version=version,
         inputs=predictor.cleaned(inputs),
-        probability=stored.probability,
-        label=stored.label,
+        probability=stored.probabilities[0],
+        label=stored.labels[0],
         source=source,
     )
 
 
 def predictions_create(
     *, records: list[dict], source: str, model: Model | None = None, api_key: ApiKey | None = None
-) -> list[StoredPrediction]:
-    """Predict a batch and store every row in one transaction.
+) -> StoredBatch:
+    """Predict a batch and store every row, all or none.
 
     `model` is the (version, predictor) pair a caller already took from the registry, so
     the form it validated and the model that answers are the same; by default, the
@@ -87,9 +87,7 @@ def predictions_create(
         api_key_id=api_key.pk if api_key else None,
         source=source,
     )
-    return [
-        StoredPrediction(pk, p, label, version.pk, now) for pk, p, label in zip(ids, probabilities, labels, strict=True)
-    ]
+    return StoredBatch(ids, probabilities, labels, version.pk, now)
 
 
 API_KEY_PREFIX_LENGTH = len("cs_") + 12  # "cs_" and 6 random bytes in hex

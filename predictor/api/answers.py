@@ -5,35 +5,33 @@ of a 10,000-record request, for rows this code has just built itself. The schema
 documents the answer, and the API tests check the answers against it.
 """
 
-import json
-
+import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 
 from mlcore.dataset import NEGATIVE, POSITIVE
 
-from ..storage import StoredPrediction
+from ..storage import StoredBatch
 
 
-def stored_answers(rows: list[StoredPrediction]) -> list[dict]:
-    """The API's view of stored rows; one batch shares one time, written once."""
-    times = {}
-    answers = []
-    for row in rows:
-        if row.created_at not in times:  # written as ninja writes it (Django's JSON encoder)
-            times[row.created_at] = DjangoJSONEncoder().default(row.created_at)
-        answers.append(
-            {
-                "id": row.id,
-                "probability": row.probability,
-                "label": row.label,
-                "label_text": POSITIVE if row.label else NEGATIVE,
-                "model_version": row.model_version_id,
-                "created_at": times[row.created_at],
-            }
-        )
-    return answers
+def stored_answers(stored: StoredBatch) -> list[dict]:
+    """The API's view of stored rows, in order."""
+    # Written as ninja writes a time (Django's JSON encoder), once: the rows share it.
+    created_at = DjangoJSONEncoder().default(stored.created_at)
+    version = stored.model_version_id
+    return [
+        {
+            "id": pk,
+            "probability": probability,
+            "label": label,
+            "label_text": POSITIVE if label else NEGATIVE,
+            "model_version": version,
+            "created_at": created_at,
+        }
+        for pk, probability, label in zip(stored.ids, stored.probabilities, stored.labels, strict=True)
+    ]
 
 
 def json_response(status: int, data: dict) -> HttpResponse:
-    return HttpResponse(json.dumps(data), status=status, content_type="application/json; charset=utf-8")
+    # orjson writes in C what json.dumps writes in Python: a tenth of the time for a batch.
+    return HttpResponse(orjson.dumps(data), status=status, content_type="application/json; charset=utf-8")

@@ -33,12 +33,12 @@ def prediction_create(request):
     if is_batch and key is None:
         raise AuthenticationError(401, "a batch needs an API key with the 'predict' scope: Authorization: Bearer <key>")
     try:
-        rows = services.predictions_create(records=records, source=Prediction.Source.API, api_key=key)
+        stored = services.predictions_create(records=records, source=Prediction.Source.API, api_key=key)
     except mlcore.RecordError as error:
         if is_batch:
             raise
         raise mlcore.RecordError([{k: v for k, v in e.items() if k != "index"} for e in error.errors]) from None
-    answers = stored_answers(rows)
+    answers = stored_answers(stored)
     return json_response(201, {"predictions": answers} if is_batch else answers[0])
 
 
