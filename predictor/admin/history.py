@@ -7,6 +7,7 @@ from django.http import StreamingHttpResponse
 from django.utils.html import format_html_join
 
 from mlcore import FEATURES, in_feature_order
+from mlcore.labels import category_choices
 
 from ..models import ModelVersion, Prediction
 from ..registry import active_schema
@@ -30,7 +31,7 @@ def input_filter(name: str, title: str) -> type[admin.SimpleListFilter]:
             schema = active_schema()
             if schema is None or name not in schema.names:
                 return []
-            return [(value, value) for value in schema[name].categories]
+            return category_choices(name, schema[name].categories)
 
         def queryset(self, request, queryset):
             return queryset.filter(**{f"inputs__{name}": self.value()}) if self.value() else queryset
