@@ -3,9 +3,9 @@
 Each command runs as a fresh process on a throwaway SQLite file, median of 3, and is printed
 beside its budget from issue 8 (the default model 3 s, `--features full --algorithm hgb`
 6 s) and beside a baseline measured in the same run: the seed tutorial's training as a plain
-Python process (adult.data read with pandas, `pd.get_dummies` on the seven inputs, a
-`LogisticRegression` fitted with liblinear as bench/seed/app.py does), which evaluates,
-versions and stores nothing. The rounds interleave the three so that a busy moment on a
+Python process (bench/seed/train.py: adult.data read with pandas, `pd.get_dummies` on the
+seven inputs, a `LogisticRegression` fitted with liblinear), which evaluates, versions and
+stores nothing. The rounds interleave the three so that a busy moment on a
 shared machine falls on all of them alike.
 
 Run: make bench (or .venv/bin/python bench/retrain.py)
@@ -23,21 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 3
 
-# The tutorial's few lines, run by the same interpreter and libraries as the site.
-SEED_TRAINING = """
-import sys
-import pandas as pd
-from sklearn.linear_model import LogisticRegression
-names = ["age", "workclass", "fnlwgt", "education", "education_num", "marital_status", "occupation",
-         "relationship", "race", "sex", "capital_gain", "capital_loss", "hours_per_week", "native_country", "income"]
-frame = pd.read_csv(sys.argv[1], names=names, skipinitialspace=True)
-inputs = pd.get_dummies(frame[["age", "workclass", "education", "marital_status", "race", "sex", "hours_per_week"]])
-LogisticRegression(solver="liblinear").fit(inputs, frame["income"] == ">50K")
-"""
-
 RETRAIN = [sys.executable, "manage.py", "retrain"]
 RUNS = {
-    "baseline": [sys.executable, "-c", SEED_TRAINING, str(ROOT / "data" / "adult.data")],
+    # The tutorial's training (bench/seed/train.py), run by the same interpreter and libraries.
+    "baseline": [sys.executable, str(ROOT / "bench" / "seed" / "train.py")],
     "retrain": RETRAIN,
     "retrain --features full --algorithm hgb": [*RETRAIN, "--features", "full", "--algorithm", "hgb"],
 }

@@ -124,7 +124,8 @@ def load(path, features) -> tuple[pd.DataFrame, LoadReport]:
         raise DatasetError(f"no such file: {path}")
     data = path.read_bytes()
     needed = [*features, LABEL]
-    raw = _read_raw(path, data.decode("utf-8", errors="replace"), needed)
+    # utf-8-sig drops the byte-order mark that spreadsheets put before a "CSV UTF-8" header.
+    raw = _read_raw(path, data.decode("utf-8-sig", errors="replace"), needed)
     integer = {name for name in features if FEATURES[name].kind == INTEGER}
     frame = pd.DataFrame({name: _clean(raw[name], name, name in integer) for name in needed})
     rows_read = len(frame)

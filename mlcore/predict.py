@@ -127,10 +127,15 @@ class Predictor:
             return [self.scorer.score_one(rows[0])]
         return self.scorer.score_many(rows).tolist()
 
+    def predict_cleaned(self, rows: list[dict]) -> tuple[list[float], list[bool]]:
+        """(probabilities, labels) for records that `clean_many` returned, in order."""
+        probabilities = self.probabilities(rows)
+        return probabilities, [p >= THRESHOLD for p in probabilities]
+
     def predict_many(self, records: list[dict]) -> list[dict]:
         """Probabilities and labels for valid records, in order; RecordError otherwise."""
-        probabilities = self.probabilities(self.clean_many(records))
-        return [{"probability": p, "label": p >= THRESHOLD} for p in probabilities]
+        probabilities, labels = self.predict_cleaned(self.clean_many(records))
+        return [{"probability": p, "label": label} for p, label in zip(probabilities, labels, strict=True)]
 
     def cleaned(self, record: dict) -> dict:
         """A valid record in schema order, numbers as int (JSON's 39.0 is the person's 39)."""

@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 
 import mlcore
@@ -50,17 +50,20 @@ Model = tuple[ModelVersion, mlcore.Predictor]
 
 def prediction_create(*, inputs: dict, source: str, model: Model | None = None) -> Prediction:
     """Predict one record and store it. Raises RecordError."""
-    version, predictor = model = model or active_predictor()
+    model = model or active_predictor()
     stored = predictions_create(records=[inputs], source=source, model=model)
-    return Prediction(
+    prediction = Prediction(
         id=stored.ids[0],
         created_at=stored.created_at,
-        model_version=version,
-        inputs=predictor.cleaned(inputs),
+        model_version=model[0],
+        inputs=stored.inputs[0],
         probability=stored.probabilities[0],
         label=stored.labels[0],
         source=source,
     )
+    # Built from the row just inserted, so mark it as loaded from the database, as the ORM would.
+    prediction._state.adding, prediction._state.db = False, DEFAULT_DB_ALIAS
+    return prediction
 
 
 def predictions_create(
@@ -75,8 +78,7 @@ def predictions_create(
     """
     version, predictor = model or active_predictor()
     cleaned = predictor.clean_many(records)
-    probabilities = predictor.probabilities(cleaned)
-    labels = [p >= mlcore.THRESHOLD for p in probabilities]
+    probabilities, labels = predictor.predict_cleaned(cleaned)
     now = timezone.now()
     # Predict first, then take the write lock only for the insert: on SQLite the lock
     # is database-wide.
@@ -87,7 +89,7 @@ def predictions_create(
         api_key_id=api_key.pk if api_key else None,
         source=source,
     )
-    return StoredBatch(ids, probabilities, labels, version.pk, now)
+    return StoredBatch(ids, cleaned, probabilities, labels, version.pk, now)
 
 
 API_KEY_PREFIX_LENGTH = len("cs_") + 12  # "cs_" and 6 random bytes in hex

@@ -18,6 +18,8 @@ from django.db import connection, transaction
 
 from .models import Prediction
 
+# Every column but the id, in the order the statements below give values; a test holds this
+# to the model's fields, so a field added later cannot be left out of the insert unnoticed.
 COLUMNS = ("created_at", "model_version", "api_key", "inputs", "probability", "label", "source")
 
 
@@ -26,6 +28,7 @@ class StoredBatch(NamedTuple):
     per row would cost more than storing it."""
 
     ids: list[int]
+    inputs: list[dict]  # as stored: cleaned, numbers as int
     probabilities: list[float]
     labels: list[bool]
     model_version_id: int

