@@ -3,9 +3,10 @@
 from .artifacts import Artifact, ArtifactError, dump, load
 from .dataset import DatasetError, LoadReport
 from .dataset import load as load_dataset
-from .predict import THRESHOLD, Predictor, RecordError, validate
+from .predict import THRESHOLD, Predictor
 from .schema import FEATURES, PRESETS, Feature, Schema, in_feature_order, resolve_features
 from .training import ALGORITHMS, TrainedModel, train
+from .validate import RecordError, validate
 
 __all__ = [
     "ALGORITHMS",

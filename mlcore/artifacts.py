@@ -44,6 +44,7 @@ def dump(trained: TrainedModel, data_sha256: dict[str, str]) -> Artifact:
         "sklearn_version": sklearn.__version__,
         "data_sha256": data_sha256,
         "metrics": trained.metrics,
+        "term_averages": trained.term_averages,
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     return Artifact(data, sha256_of(data), metadata)
@@ -68,4 +69,5 @@ def load(data: bytes, sha256: str, metadata: dict) -> Predictor:
         pipeline = joblib.load(io.BytesIO(bytes(data)))
     except Exception as error:  # e.g. a numpy or pandas upgrade that scikit-learn's check missed
         raise ArtifactError(f"artifact could not be unpickled ({type(error).__name__}: {error})") from error
-    return Predictor(pipeline, Schema.from_dict(metadata["schema"]))
+    # Artifacts written before explanations carry no averages; they predict, unexplained.
+    return Predictor(pipeline, Schema.from_dict(metadata["schema"]), metadata.get("term_averages"))

@@ -1,65 +1,15 @@
-"""Validate records against a schema and predict P(income > $50K)."""
+"""Predict P(income > $50K) for records valid under a model's schema."""
 
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .explain import Explainer
 from .schema import CATEGORY, Schema
 from .scorer import Scorer, compile_scorer
+from .validate import RecordError, validate
 
 THRESHOLD = 0.5
-
-
-class RecordError(ValueError):
-    """One or more records failed validation; `errors` lists each problem."""
-
-    def __init__(self, errors: list[dict]):
-        self.errors = errors
-        super().__init__("; ".join(format_error(e) for e in errors))
-
-
-def format_error(error: dict) -> str:
-    where = f"record {error['index']}: " if "index" in error else ""
-    return f"{where}{error['field']}: {error['message']}"
-
-
-def _check_integer(feature, value) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"must be a whole number from {feature.minimum} to {feature.maximum}"
-    if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-        return f"must be a whole number from {feature.minimum} to {feature.maximum}"
-    if not feature.minimum <= value <= feature.maximum:
-        # Python will not write out an int of over 4,300 digits, and nobody would read it.
-        shown = int(value) if abs(value) < 10**18 else ("a larger number" if value > 0 else "a smaller number")
-        return f"must be between {feature.minimum} and {feature.maximum}; got {shown}"
-    return None
-
-
-def _check_category(feature, value) -> str | None:
-    if value not in feature.categories:
-        return f"must be one of: {', '.join(feature.categories)}"
-    return None
-
-
-def validate(schema: Schema, record) -> list[dict]:
-    """Field-level errors of one record (empty when it is valid)."""
-    if not isinstance(record, dict):
-        return [{"field": "(record)", "message": "must be an object of feature values"}]
-    errors = []
-    for name in record.keys() - set(schema.names):
-        errors.append(
-            {"field": str(name), "message": f"is not a feature of this model; allowed: {', '.join(schema.names)}"}
-        )
-    for feature in schema.features:
-        if record.get(feature.name) is None:
-            errors.append({"field": feature.name, "message": "is required"})
-            continue
-        check = _check_category if feature.kind == CATEGORY else _check_integer
-        message = check(feature, record[feature.name])
-        if message:
-            errors.append({"field": feature.name, "message": message})
-    return errors
 
 
 @dataclass
@@ -70,10 +20,15 @@ class Predictor:
 
     pipeline: object
     schema: Schema
+    term_averages: dict | None = field(default=None, repr=False)
     scorer: Scorer | None = field(init=False, repr=False)
+    explainer: Explainer | None = field(init=False, repr=False)
 
     def __post_init__(self):
         self.scorer = compile_scorer(self.pipeline, self.schema)
+        self.explainer = None
+        if self.scorer is not None and self.term_averages is not None:
+            self.explainer = Explainer(self.scorer.weights, self.term_averages, self.schema.names)
         # (name, allowed categories or None, minimum, maximum): the quick check of `_clean_fast`.
         self._rules = tuple(
             (f.name, frozenset(f.categories) if f.kind == CATEGORY else None, f.minimum, f.maximum)

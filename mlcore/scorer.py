@@ -36,6 +36,7 @@ class Scorer:
     """
 
     def __init__(self, weights: LinearWeights):
+        self.weights = weights  # kept for explanations, which read the same weights
         # slope * (x - mean) = slope * x - slope * mean; the constant part joins the intercept once here.
         self._bias = weights.intercept - math.fsum(slope * mean for slope, mean in weights.numeric.values())
         self._categorical = tuple((name, dict(table)) for name, table in weights.categorical.items())

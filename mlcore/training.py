@@ -11,6 +11,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
+from .explain import term_averages
+from .linear import NotLinearError, linear_weights
 from .schema import CATEGORY, Schema
 
 ALGORITHMS = ("logreg", "hgb")
@@ -75,6 +77,9 @@ class TrainedModel:
     algorithm: str
     preset: str
     metrics: dict
+    # Each input's average log-odds term over the training rows, the base of explanations
+    # (explain.py); None for a model that is not linear.
+    term_averages: dict | None = None
 
 
 def train(train_frame: pd.DataFrame, test_frame: pd.DataFrame, names, algorithm="logreg", preset="seed"):
@@ -88,4 +93,8 @@ def train(train_frame: pd.DataFrame, test_frame: pd.DataFrame, names, algorithm=
         pipeline.fit(train_frame[list(names)], train_frame["y"])
         metrics = evaluate(pipeline, test_frame, names)
     metrics["rows_train"] = int(len(train_frame))
-    return TrainedModel(pipeline, schema, algorithm, preset, metrics)
+    try:
+        averages = term_averages(linear_weights(pipeline, schema), train_frame)
+    except NotLinearError:
+        averages = None
+    return TrainedModel(pipeline, schema, algorithm, preset, metrics, averages)
