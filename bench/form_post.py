@@ -14,7 +14,6 @@ Run: make bench (or .venv/bin/python bench/form_post.py [--seconds 8] [--connect
 import argparse
 import sqlite3
 import sys
-import tempfile
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
@@ -24,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from wrk import run_wrk, seed_app  # noqa: E402
 
-from tests.browser.server import csrf_token, gunicorn, prepare, site_env  # noqa: E402
+from tests.browser.server import csrf_token, running_server  # noqa: E402
 
 PERSON = {
     "age": "39",
@@ -52,14 +51,6 @@ def stored_rows(db: Path) -> int:
         return connection.execute("SELECT count(*) FROM predictor_prediction").fetchone()[0]
 
 
-def start_site(stack: ExitStack, synchronous: str) -> tuple[str, Path]:
-    tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-    db = tmp / "db.sqlite3"
-    env = site_env(SQLITE_PATH=str(db), DJANGO_STATIC_ROOT=str(tmp / "static"), SQLITE_SYNCHRONOUS=synchronous)
-    prepare(env)
-    return stack.enter_context(gunicorn(env, ready_path="/healthz")), db
-
-
 SEED, HEALTH, FORM, FORM_NORMAL = (
     "seed Flask GET /predict",
     "site GET /healthz",
@@ -74,8 +65,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4)
     options = parser.parse_args()
     with ExitStack() as stack:
-        site, db = start_site(stack, "FULL")  # the default
-        site_normal, db_normal = start_site(stack, "NORMAL")
+        site, db = stack.enter_context(running_server(SQLITE_SYNCHRONOUS="FULL"))  # the default
+        site_normal, db_normal = stack.enter_context(running_server(SQLITE_SYNCHRONOUS="NORMAL"))
         seed = stack.enter_context(seed_app())
         query = "&".join(f"{k}={v}" for k, v in PERSON.items())
         targets = {

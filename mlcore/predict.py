@@ -97,7 +97,9 @@ class Predictor:
         return {f.name: record[f.name] if f.kind == CATEGORY else int(record[f.name]) for f in self.schema.features}
 
     def predict_one(self, record: dict) -> dict:
+        """Probability and label for one record; RecordError (fields without an index) otherwise."""
         errors = validate(self.schema, record)
         if errors:
             raise RecordError(errors)
-        return self.predict_many([record])[0]
+        probabilities, labels = self.predict_cleaned([self.cleaned(record)])
+        return {"probability": probabilities[0], "label": labels[0]}

@@ -122,11 +122,12 @@ def throwaway_postgres(purpose: str):
 
 
 @contextmanager
-def running_server():
-    """Yield (base_url, sqlite_path) of a freshly set-up server on its own SQLite file."""
+def running_server(**extra: str):
+    """Yield (base_url, sqlite_path) of a freshly set-up server on its own SQLite file, its
+    environment given `extra` too (SQLITE_SYNCHRONOUS, say)."""
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         db = tmp / "db.sqlite3"
-        env = site_env(SQLITE_PATH=str(db), DJANGO_STATIC_ROOT=str(tmp / "static"))
+        env = site_env(SQLITE_PATH=str(db), DJANGO_STATIC_ROOT=str(tmp / "static"), **extra)
         prepare(env)
         yield stack.enter_context(gunicorn(env)), db
