@@ -1,28 +1,19 @@
 """Read the UCI Adult files (raw splits or the headered `adult.csv`) into clean frames."""
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .schema import FEATURES, INTEGER
+from .rawcsv import UCI_COLUMNS, DatasetError, read_raw
+from .schema import FEATURES, INTEGER, NOT_STATED
 
-# The raw splits' columns, in order (adult.names).
-UCI_COLUMNS = [
-    *("age", "workclass", "fnlwgt", "education", "education_num", "marital_status", "occupation"),
-    *("relationship", "race", "sex", "capital_gain", "capital_loss", "hours_per_week", "native_country", "income"),
-]
+__all__ = ["UCI_COLUMNS", "DatasetError", "LoadReport", "load"]
+
 LABEL = "income"
 POSITIVE, NEGATIVE = ">50K", "<=50K"
-
-
-class DatasetError(ValueError):
-    """A data file that cannot be used, with a one-line reason."""
 
 
 @dataclass
@@ -32,50 +23,19 @@ class LoadReport:
     rows_used: int
     dropped: dict[str, int] = field(default_factory=dict)
     sha256: str = ""
+    # Per category feature, how many values were left blank and kept as "Not-stated".
+    not_stated: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         # One row can lack several values, so the reasons may add up to more than the total.
         reasons = "; ".join(f"{why}: {n}" for why, n in self.dropped.items())
         dropped = self.rows_read - self.rows_used
-        return f"{self.path}: {self.rows_read} rows read, {self.rows_used} used, {dropped} dropped" + (
+        text = f"{self.path}: {self.rows_read} rows read, {self.rows_used} used, {dropped} dropped" + (
             f" ({reasons})" if reasons else ""
         )
-
-
-def _normalise_name(name: str) -> str:
-    return name.strip().lower().replace(".", "_").replace("-", "_")
-
-
-def _read_raw(path: Path, text: str, needed: list[str]) -> pd.DataFrame:
-    """The needed columns, as raw strings, from either layout: UCI's headerless splits or
-    a CSV whose first row names columns (in any order, with other columns beside them)."""
-    # adult.test opens with a stray "|1x3 Cross validator" line.
-    skip = 1 if text.startswith("|") else 0
-    # Only the head is read line by line: splitting the whole text cost as much as parsing it.
-    lines = islice(io.StringIO(text, newline=None), skip, None)
-    first = next((line for line in lines if line.strip()), "")
-    if not first:
-        raise DatasetError(f"{path} is empty")
-    first_row = [_normalise_name(name) for name in next(csv.reader([first]))]
-    has_header = bool(set(first_row) & set(UCI_COLUMNS))
-    if not has_header and len(first_row) != len(UCI_COLUMNS):
-        raise DatasetError(f"{path}: expected {len(UCI_COLUMNS)} columns without a header, found {len(first_row)}")
-    columns = first_row if has_header else UCI_COLUMNS
-    missing = [name for name in needed if name not in columns]
-    if missing:
-        raise DatasetError(f"{path}: missing column(s): {', '.join(missing)}")
-    # Every column is parsed, needed or not: with `usecols` pandas stops refusing a row with
-    # more fields than the first, and such a file should be refused, not half read.
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), skiprows=skip, header=0 if has_header else None, dtype=object, keep_default_na=False
-        )
-    except pd.errors.ParserError as error:
-        raise DatasetError(f"{path}: {error}".strip()) from None
-    # By position: the first column of a name wins should a header repeat one.
-    frame = frame.iloc[:, [columns.index(name) for name in needed]]
-    frame.columns = needed
-    return frame
+        if self.not_stated:
+            text += "; not stated, kept: " + ", ".join(f"{name} {n}" for name, n in self.not_stated.items())
+        return text
 
 
 def _clean(raw: pd.Series, name: str, integer: bool) -> np.ndarray:
@@ -115,9 +75,11 @@ def _to_integers(values: np.ndarray, name: str, codes: np.ndarray) -> np.ndarray
 def load(path, features) -> tuple[pd.DataFrame, LoadReport]:
     """Load one split with the given features and the label column `y` (1 for >50K).
 
-    Values are stripped, `?` means missing, and rows missing a needed value or with an
-    unreadable label are dropped and counted in the report. A file lacking needed columns,
-    an empty file or non-numeric values in a numeric column raise DatasetError.
+    Values are stripped and `?` or a blank means missing. A missing category is kept as the
+    answer "Not-stated" (NOT_STATED) and counted in the report's `not_stated`; rows missing
+    a number or the label, or with an unreadable label, are dropped and counted in
+    `dropped`. A file lacking needed columns, an empty file or non-numeric values in a
+    numeric column raise DatasetError.
     """
     path = Path(path)
     if not path.is_file():
@@ -125,15 +87,20 @@ def load(path, features) -> tuple[pd.DataFrame, LoadReport]:
     data = path.read_bytes()
     needed = [*features, LABEL]
     # utf-8-sig drops the byte-order mark that spreadsheets put before a "CSV UTF-8" header.
-    raw = _read_raw(path, data.decode("utf-8-sig", errors="replace"), needed)
+    raw = read_raw(path, data.decode("utf-8-sig", errors="replace"), needed)
     integer = {name for name in features if FEATURES[name].kind == INTEGER}
     frame = pd.DataFrame({name: _clean(raw[name], name, name in integer) for name in needed})
     rows_read = len(frame)
-    dropped = {}
+    dropped, not_stated = {}, {}
     for name in needed:
         count = int(frame[name].isna().sum())
-        if count:
+        if not count:
+            continue
+        if name in integer or name == LABEL:
             dropped[f"missing {name}"] = count
+        else:
+            not_stated[name] = count
+            frame[name] = frame[name].fillna(NOT_STATED)
     frame = frame.dropna().reset_index(drop=True)
     label = frame.pop(LABEL).str.rstrip(".")
     known = label.isin([POSITIVE, NEGATIVE])
@@ -146,5 +113,5 @@ def load(path, features) -> tuple[pd.DataFrame, LoadReport]:
         raise DatasetError(f"{path}: every usable row is labelled {label.iloc[0]}; both classes are needed")
     frame = frame.astype(dict.fromkeys(integer, "int64"))
     frame["y"] = (label == POSITIVE).astype(int)
-    report = LoadReport(str(path), rows_read, len(frame), dropped, hashlib.sha256(data).hexdigest())
+    report = LoadReport(str(path), rows_read, len(frame), dropped, hashlib.sha256(data).hexdigest(), not_stated)
     return frame, report

@@ -5,6 +5,8 @@ only says how to show each one to a person, and in what order to offer them. A c
 missing here is shown as it is, dashes turned into spaces.
 """
 
+from .schema import NOT_STATED
+
 CATEGORY_LABELS = {
     "workclass": {
         "Private": "Private company",
@@ -95,6 +97,8 @@ ALPHABETICAL = {"occupation", "race", "native_country"}
 
 def category_label(feature: str, code: str) -> str:
     """The plain words for one code of one feature."""
+    if code == NOT_STATED:
+        return "Not stated"
     return CATEGORY_LABELS.get(feature, {}).get(code, code.replace("-", " "))
 
 
@@ -103,5 +107,8 @@ def category_choices(feature: str, codes) -> list[tuple[str, str]]:
     declared, the rest by their words."""
     declared = () if feature in ALPHABETICAL else CATEGORY_LABELS.get(feature, {})
     order = {code: i for i, code in enumerate(declared)}
-    ranked = sorted(codes, key=lambda code: (order.get(code, len(order)), category_label(feature, code)))
+    # "Not stated" comes last, after every answer someone gave.
+    ranked = sorted(
+        codes, key=lambda code: (code == NOT_STATED, order.get(code, len(order)), category_label(feature, code))
+    )
     return [(code, category_label(feature, code)) for code in ranked]

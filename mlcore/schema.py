@@ -10,6 +10,9 @@ from dataclasses import dataclass, field, replace
 
 CATEGORY = "category"
 INTEGER = "integer"
+# A census answer left blank (`?` in the UCI files) is an answer of its own, not a reason to
+# drop the row: the people who left it blank are part of the population the model describes.
+NOT_STATED = "Not-stated"
 
 
 @dataclass(frozen=True)

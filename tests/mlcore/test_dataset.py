@@ -7,15 +7,15 @@ from pandas.testing import assert_frame_equal
 
 import mlcore
 
-from .rawdata import COLUMNS, DATA_DIR, complete_rows, raw_rows
+from .rawdata import COLUMNS, DATA_DIR, raw_rows
 
 SEED = mlcore.PRESETS["seed"]
 FULL = mlcore.PRESETS["full"]
 
 
 def missing_counts(name: str, features) -> dict[str, int]:
-    counts = {f"missing {f}": sum(row[f] == "?" for row in raw_rows(name)) for f in features}
-    return {reason: n for reason, n in counts.items() if n}
+    counts = {f: sum(row[f] == "?" for row in raw_rows(name)) for f in features}
+    return {feature: n for feature, n in counts.items() if n}
 
 
 def write_csv(path, header, rows, **writer_options):
@@ -30,9 +30,9 @@ def test_training_split_loads(seed_split):
     frame, report = seed_split.train, seed_split.train_report
     assert list(frame.columns) == [*SEED, "y"]
     assert report.rows_read == 32_561
-    assert len(frame) == report.rows_used == len(complete_rows("adult.data", SEED))
+    assert len(frame) == report.rows_used == len(raw_rows("adult.data")) == 32_561  # every row counts
     assert set(frame["y"].unique()) == {0, 1}
-    assert frame["y"].sum() == sum(row["income"] == ">50K" for row in complete_rows("adult.data", SEED))
+    assert frame["y"].sum() == sum(row["income"] == ">50K" for row in raw_rows("adult.data"))
     assert 0.23 < frame["y"].mean() < 0.26
     assert frame["age"].dtype == "int64" and frame["hours_per_week"].dtype == "int64"
 
@@ -40,8 +40,8 @@ def test_training_split_loads(seed_split):
 def test_test_split_skips_its_junk_line_and_reads_dotted_labels(seed_split):
     frame, report = seed_split.test, seed_split.test_report
     assert report.rows_read == 16_281  # "|1x3 Cross validator" is not a row
-    assert len(frame) == len(complete_rows("adult.test", SEED))
-    assert frame["y"].sum() == sum(row["income"] == ">50K." for row in complete_rows("adult.test", SEED))
+    assert len(frame) == 16_281  # the published figures are on every row of this split
+    assert frame["y"].sum() == sum(row["income"] == ">50K." for row in raw_rows("adult.test"))
     assert 0.23 < frame["y"].mean() < 0.26
     assert "unreadable income label" not in report.dropped
 
@@ -52,19 +52,29 @@ def test_values_are_stripped(seed_split):
 
 
 @pytest.mark.parametrize("name", ["adult.data", "adult.test"])
-def test_question_marks_are_missing_and_dropped_with_reasons(name, full_split):
+def test_question_marks_are_kept_as_not_stated_and_counted(name, full_split):
     report = full_split.train_report if name == "adult.data" else full_split.test_report
     frame = full_split.train if name == "adult.data" else full_split.test
-    assert report.dropped == missing_counts(name, FULL)
-    assert set(report.dropped) == {"missing workclass", "missing occupation", "missing native_country"}
-    assert report.rows_used == len(complete_rows(name, FULL))
+    assert report.not_stated == missing_counts(name, FULL)
+    assert set(report.not_stated) == {"workclass", "occupation", "native_country"}
+    assert report.dropped == {}
+    assert report.rows_used == len(raw_rows(name))
+    for feature, count in report.not_stated.items():
+        assert (frame[feature] == mlcore.schema.NOT_STATED).sum() == count
     assert not frame.isin(["?"]).any().any()
     assert not frame.isna().any().any()
 
 
-def test_seed_drops_only_rows_missing_a_seed_feature(seed_split):
-    assert seed_split.train_report.dropped == {"missing workclass": 1836}
-    assert seed_split.train_report.rows_used == 32_561 - 1836
+def test_rows_missing_a_value_keep_every_other_answer(full_split):
+    blank = [i for i, row in enumerate(raw_rows("adult.data")) if row["workclass"] == "?"]
+    kept = full_split.train.loc[blank]
+    assert (kept["workclass"] == mlcore.schema.NOT_STATED).all()
+    assert kept["education"].tolist() == [raw_rows("adult.data")[i]["education"] for i in blank]
+
+
+def test_seed_counts_only_a_seed_feature(seed_split):
+    assert seed_split.train_report.not_stated == {"workclass": 1836}
+    assert seed_split.train_report.rows_used == 32_561
 
 
 def test_report_records_the_file_checksum(seed_split):
@@ -74,7 +84,7 @@ def test_report_records_the_file_checksum(seed_split):
 
 def test_summary_of_a_real_load(seed_split):
     assert seed_split.train_report.summary() == (
-        f"{DATA_DIR / 'adult.data'}: 32561 rows read, 30725 used, 1836 dropped (missing workclass: 1836)"
+        f"{DATA_DIR / 'adult.data'}: 32561 rows read, 32561 used, 0 dropped; not stated, kept: workclass 1836"
     )
 
 
@@ -103,7 +113,7 @@ def test_headered_csv_loads_to_the_same_frame_as_the_raw_file(tmp_path, full_spl
     frame, report = mlcore.load_dataset(path, FULL)
     assert_frame_equal(frame, full_split.train)
     assert report.rows_read == full_split.train_report.rows_read
-    assert report.dropped == full_split.train_report.dropped
+    assert report.not_stated == full_split.train_report.not_stated
 
 
 def test_headered_csv_is_read_by_column_name_not_position(tmp_path, seed_split):
@@ -191,9 +201,18 @@ def test_non_numeric_value_names_its_data_row(tmp_path):
 def test_rows_without_a_readable_label_are_dropped_and_counted(tmp_path):
     rows = [person(), person(income=">50K."), person(income="maybe"), person(income=""), person(workclass="?")]
     frame, report = mlcore.load_dataset(write_csv(tmp_path / "adult.csv", [*SEED, "income"], rows), SEED)
-    assert frame["y"].tolist() == [0, 1]
-    assert report.rows_read == 5 and report.rows_used == 2
-    assert report.dropped == {"missing workclass": 1, "missing income": 1, "unreadable income label": 1}
+    assert frame["y"].tolist() == [0, 1, 0]
+    assert frame["workclass"].tolist()[-1] == mlcore.schema.NOT_STATED
+    assert report.rows_read == 5 and report.rows_used == 3
+    assert report.dropped == {"missing income": 1, "unreadable income label": 1}
+    assert report.not_stated == {"workclass": 1}
+
+
+def test_a_row_missing_a_number_is_dropped_and_counted(tmp_path):
+    rows = [person(), person(income=">50K"), person(age="?"), person(hours_per_week="")]
+    frame, report = mlcore.load_dataset(write_csv(tmp_path / "adult.csv", [*SEED, "income"], rows), SEED)
+    assert len(frame) == 2
+    assert report.dropped == {"missing age": 1, "missing hours_per_week": 1}
 
 
 def test_dataset_error_is_a_value_error():
