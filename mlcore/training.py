@@ -1,4 +1,4 @@
-"""Build, fit and evaluate the scikit-learn pipelines."""
+"""Build, fit and score the scikit-learn pipelines."""
 
 from dataclasses import dataclass
 
@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, brier_score_loss, log_loss, roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
+from . import evaluate
 from .explain import term_averages
 from .linear import NotLinearError, linear_weights
 from .schema import CATEGORY, Schema
@@ -56,20 +56,6 @@ def build_pipeline(schema: Schema, algorithm: str) -> Pipeline:
     return Pipeline([("encode", encode), ("model", model)])
 
 
-def evaluate(pipeline: Pipeline, frame: pd.DataFrame, names) -> dict:
-    """Held-out metrics of a fitted pipeline on a frame with a `y` column."""
-    y = frame["y"].to_numpy()
-    p = pipeline.predict_proba(frame[list(names)])[:, 1]
-    return {
-        "roc_auc": round(float(roc_auc_score(y, p)), 6),
-        "accuracy": round(float(accuracy_score(y, p >= 0.5)), 6),
-        "log_loss": round(float(log_loss(y, p)), 6),
-        "brier": round(float(brier_score_loss(y, p)), 6),
-        "base_rate": round(float(y.mean()), 6),
-        "rows_test": int(len(frame)),
-    }
-
-
 @dataclass
 class TrainedModel:
     pipeline: Pipeline
@@ -80,6 +66,8 @@ class TrainedModel:
     # Each input's average log-odds term over the training rows, the base of explanations
     # (explain.py); None for a model that is not linear.
     term_averages: dict | None = None
+    # The test split's P(>50K), kept so the model card (report.py) need not predict it again.
+    test_probabilities: np.ndarray | None = None
 
 
 def train(train_frame: pd.DataFrame, test_frame: pd.DataFrame, names, algorithm="logreg", preset="seed"):
@@ -91,10 +79,11 @@ def train(train_frame: pd.DataFrame, test_frame: pd.DataFrame, names, algorithm=
     # score instead of 3 s. The fitted model is the same either way.
     with threadpool_limits(limits=1, user_api="openmp"):
         pipeline.fit(train_frame[list(names)], train_frame["y"])
-        metrics = evaluate(pipeline, test_frame, names)
+        probabilities = pipeline.predict_proba(test_frame[list(names)])[:, 1]
+    metrics = evaluate.metrics(test_frame["y"].to_numpy(), probabilities)
     metrics["rows_train"] = int(len(train_frame))
     try:
         averages = term_averages(linear_weights(pipeline, schema), train_frame)
     except NotLinearError:
         averages = None
-    return TrainedModel(pipeline, schema, algorithm, preset, metrics, averages)
+    return TrainedModel(pipeline, schema, algorithm, preset, metrics, averages, probabilities)

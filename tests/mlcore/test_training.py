@@ -5,6 +5,7 @@ import pytest
 from sklearn.base import clone
 
 import mlcore
+from mlcore import evaluate
 
 SEED = mlcore.PRESETS["seed"]
 METRIC_KEYS = {"roc_auc", "accuracy", "log_loss", "brier", "base_rate", "rows_test", "rows_train"}
@@ -46,6 +47,13 @@ def test_metrics_are_measured_on_the_test_split(seed_model, seed_split):
     proba = seed_model.pipeline.predict_proba(seed_split.test[list(SEED)])[:, 1]
     accuracy = ((proba >= 0.5) == seed_split.test["y"].to_numpy()).mean()
     assert seed_model.metrics["accuracy"] == round(float(accuracy), 6)
+
+
+def test_the_test_probabilities_are_kept_and_scored(seed_model, seed_split):
+    test_rows = seed_split.test[list(SEED)]
+    assert np.array_equal(seed_model.test_probabilities, seed_model.pipeline.predict_proba(test_rows)[:, 1])
+    scored = evaluate.metrics(seed_split.test["y"], seed_model.test_probabilities)
+    assert seed_model.metrics == {**scored, "rows_train": len(seed_split.train)}
 
 
 def test_training_twice_gives_identical_models(seed_model, seed_split, seed_artifact):

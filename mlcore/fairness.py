@@ -1,0 +1,145 @@
+"""How the model's decisions differ between groups of people (by sex, by race).
+
+The rates come from fairlearn. Their 95% intervals are a percentile bootstrap done here in
+numpy: fairlearn 0.15's own (MetricFrame's n_boot) recomputes a pandas group-by and
+scikit-learn confusion matrices per resample, and took 37 s per feature for 200 resamples
+on the 16,281 test rows, where this takes a fraction of a second. The seed is fixed so a
+retrain of the same model gives the same card.
+"""
+
+from functools import partial
+
+import numpy as np
+import pandas as pd
+from fairlearn.metrics import MetricFrame, false_positive_rate, selection_rate, true_positive_rate
+
+from .evaluate import json_number
+from .labels import category_label
+from .schema import NOT_STATED
+
+RESAMPLES, SEED = 200, 0
+MIN_ROWS, MIN_CASES = 30, 10
+RATES = {
+    "selection_rate": selection_rate,
+    "tpr": partial(true_positive_rate, pos_label=1),
+    "fpr": partial(false_positive_rate, pos_label=1),
+}
+# Flipped by swapping; any other feature is set to each of its groups in turn.
+SWAPS = {"sex": {"Male": "Female", "Female": "Male"}}
+
+
+def _enough(n: int, positives: int) -> dict[str, bool]:
+    """Which rates a group has the people to estimate: TPR needs people over $50K, FPR
+    people at or under it."""
+    return {
+        "selection_rate": n >= MIN_ROWS,
+        "tpr": n >= MIN_ROWS and positives >= MIN_CASES,
+        "fpr": n >= MIN_ROWS and n - positives >= MIN_CASES,
+    }
+
+
+def _intervals(y: np.ndarray, decided: np.ndarray, rng) -> dict[str, list[float]]:
+    """2.5% and 97.5% percentiles of each rate over resamples of one group's rows."""
+    picks = rng.integers(0, len(y), size=(RESAMPLES, len(y)))
+    yy, dd = y[picks], decided[picks]
+    with np.errstate(invalid="ignore", divide="ignore"):  # a resample with no positives has no TPR
+        rates = {
+            "selection_rate": dd.mean(axis=1),
+            "tpr": (dd & yy).sum(axis=1) / yy.sum(axis=1),
+            "fpr": (dd & ~yy).sum(axis=1) / (~yy).sum(axis=1),
+        }
+    return {name: list(np.nanquantile(r, [0.025, 0.975])) for name, r in rates.items()}
+
+
+def _as_series(groups) -> pd.Series:
+    # By position: the labels and decisions are plain arrays, whatever the frame's index was.
+    return pd.Series(np.asarray(groups), name=getattr(groups, "name", None))
+
+
+def group_table(y, decisions, groups: pd.Series) -> list[dict]:
+    """Per group, largest first: its size, how many earn over $50K, and the selection rate,
+    TPR and FPR with 95% bootstrap intervals. A rate the group is too small to estimate
+    (fewer than 30 rows, or fewer than 10 people over / at most $50K) is all nulls and the
+    group is marked too_small."""
+    y, decided, groups = np.asarray(y, dtype=bool), np.asarray(decisions, dtype=bool), _as_series(groups)
+    frame = MetricFrame(metrics=RATES, y_true=y.astype(int), y_pred=decided.astype(int), sensitive_features=groups)
+    rng = np.random.default_rng(SEED)
+    table = []
+    for code, n in groups.value_counts().items():
+        rows = (groups == code).to_numpy()
+        positives = int(y[rows].sum())
+        enough = _enough(n, positives)
+        bounds = _intervals(y[rows], decided[rows], rng)
+        entry = {"group": code, "label": category_label(groups.name, code), "n": int(n), "positives": positives}
+        for name, ok in enough.items():
+            values = [frame.by_group.loc[code, name], *bounds[name]] if ok else [None] * 3
+            entry[name] = dict(zip(("value", "low", "high"), map(json_number, values), strict=True))
+        entry["too_small"] = not all(enough.values())
+        table.append(entry)
+    return table
+
+
+def summary(y, decisions, groups) -> dict:
+    """The largest gaps between groups, as fairlearn measures them, and one or two plain
+    sentences saying what they mean.
+
+    The three gaps are read off one MetricFrame: fairlearn's demographic_parity_difference,
+    demographic_parity_ratio and equalized_odds_difference each build that same frame
+    again, which cost a second per feature on a busy machine.
+    """
+    y, decided, groups = np.asarray(y, dtype=int), np.asarray(decisions, dtype=int), _as_series(groups)
+    frame = MetricFrame(metrics=RATES, y_true=y, y_pred=decided, sensitive_features=groups)
+    gaps, ratios, rates = frame.difference(), frame.ratio(), frame.by_group["selection_rate"]
+    odds = max(gaps["tpr"], gaps["fpr"])  # fairlearn's "worst_case" equalized odds
+    low, high = rates.idxmin(), rates.idxmax()
+    label = partial(category_label, groups.name)
+    words = (
+        f"People recorded as {label(low)} are predicted to earn over $50K least often ({rates[low]:.1%}) "
+        f"and people recorded as {label(high)} most often ({rates[high]:.1%}), a ratio of "
+        f"{ratios['selection_rate']:.2f}. Among people with the same actual income, the chance of that "
+        f"prediction differs between groups by up to {odds * 100:.1f} percentage points."
+    )
+    positives = pd.Series(y).groupby(groups).sum()
+    small = [label(code) for code, n in groups.value_counts().items() if not all(_enough(n, positives[code]).values())]
+    if small:
+        words += f" Some rates are not measured for groups too small to estimate them: {', '.join(small)}."
+    return {
+        "demographic_parity_difference": json_number(gaps["selection_rate"]),
+        "demographic_parity_ratio": json_number(ratios["selection_rate"]),
+        "equalized_odds_difference": json_number(odds),
+        "words": words,
+    }
+
+
+def flip_test(predict_labels, frame: pd.DataFrame, feature: str) -> dict:
+    """How many decisions change when only `feature` changes: sex swapped on every row, or
+    any other feature (race) set to each of its groups in turn. `frame` holds the model's
+    inputs only, so a feature missing from it is one the model does not use."""
+    result = {"feature": feature, "rows": len(frame), "changed": 0, "to_positive": 0, "to_negative": 0}
+    result["in_model"] = feature in frame.columns
+    if feature not in SWAPS:
+        result["by_group"] = []
+    if not result["in_model"]:
+        return result
+    before = np.asarray(predict_labels(frame), dtype=bool)
+    if feature in SWAPS:
+        swap = SWAPS[feature]
+        swapped = frame.assign(**{feature: frame[feature].map(lambda code: swap.get(code, code))})
+        changed = np.asarray(predict_labels(swapped), dtype=bool) != before
+    else:
+        changed = np.zeros(len(frame), dtype=bool)
+        # "Not stated" is no group a person could be moved into.
+        codes = sorted(set(frame[feature]) - {NOT_STATED}, key=partial(category_label, feature))
+        for code in codes:
+            # Rows already in the group cannot change, so only the others are predicted.
+            others = (frame[feature] != code).to_numpy()
+            moved = np.zeros(len(frame), dtype=bool)
+            moved[others] = np.asarray(predict_labels(frame[others].assign(**{feature: code})), bool) != before[others]
+            changed |= moved
+            result["by_group"].append(
+                {"group": code, "label": category_label(feature, code), "changed": int(moved.sum())}
+            )
+    result["changed"] = int(changed.sum())
+    result["to_positive"] = int((changed & ~before).sum())
+    result["to_negative"] = int((changed & before).sum())
+    return result

@@ -1,0 +1,167 @@
+"""Per-group rates, their gaps and the flip test, against fairlearn and hand counts."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from fairlearn.metrics import (
+    MetricFrame,
+    demographic_parity_difference,
+    demographic_parity_ratio,
+    equalized_odds_difference,
+    false_positive_rate,
+    true_positive_rate,
+)
+from sklearn.compose import ColumnTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OneHotEncoder
+
+from mlcore import fairness
+
+
+def people(n: int, positives: int, selected_positives: int, selected_negatives: int) -> tuple[list, list]:
+    """n people of one group: (labels, decisions) with the given counts."""
+    y = [1] * positives + [0] * (n - positives)
+    decided = [1] * selected_positives + [0] * (positives - selected_positives)
+    decided += [1] * selected_negatives + [0] * (n - positives - selected_negatives)
+    return y, decided
+
+
+@pytest.fixture
+def groups_data():
+    """White: 100 people, 40 over $50K. Black: 50, 20. Other: 20 (too few rows).
+    Amer-Indian-Eskimo: 40 with 5 over $50K (too few for a TPR)."""
+    parts = {
+        "White": people(100, 40, 30, 6),
+        "Black": people(50, 20, 10, 3),
+        "Other": people(20, 10, 5, 1),
+        "Amer-Indian-Eskimo": people(40, 5, 2, 7),
+    }
+    y = np.concatenate([part[0] for part in parts.values()])
+    decided = np.concatenate([part[1] for part in parts.values()])
+    groups = pd.Series(np.repeat(list(parts), [len(part[0]) for part in parts.values()]), name="race")
+    return y, decided, groups
+
+
+def test_group_table_matches_hand_counts_and_fairlearn(groups_data):
+    y, decided, groups = groups_data
+    table = fairness.group_table(y, decided, groups)
+    assert [row["group"] for row in table] == ["White", "Black", "Amer-Indian-Eskimo", "Other"]  # largest first
+    white, black = table[0], table[1]
+    assert (white["label"], white["n"], white["positives"], white["too_small"]) == ("White", 100, 40, False)
+    assert (white["selection_rate"]["value"], white["tpr"]["value"], white["fpr"]["value"]) == (0.36, 0.75, 0.1)
+    assert (black["selection_rate"]["value"], black["tpr"]["value"], black["fpr"]["value"]) == (0.26, 0.5, 0.1)
+    rates = {"tpr": true_positive_rate, "fpr": false_positive_rate}
+    frame = MetricFrame(metrics=rates, y_true=y, y_pred=decided, sensitive_features=groups).by_group
+    assert (black["tpr"]["value"], black["fpr"]["value"]) == tuple(frame.loc["Black"].round(6))
+    for row in (white, black):
+        for rate in ("selection_rate", "tpr", "fpr"):
+            assert row[rate]["low"] <= row[rate]["value"] <= row[rate]["high"]
+            assert row[rate]["low"] < row[rate]["high"]
+    json.dumps(table, allow_nan=False)
+
+
+def test_small_groups_are_marked_and_their_rates_left_out(groups_data):
+    table = {row["group"]: row for row in fairness.group_table(*groups_data)}
+    other, indian = table["Other"], table["Amer-Indian-Eskimo"]
+    assert other["too_small"] and other["n"] == 20
+    assert other["selection_rate"] == other["tpr"] == other["fpr"] == {"value": None, "low": None, "high": None}
+    assert indian["too_small"] and indian["label"] == "American Indian or Eskimo"
+    assert indian["tpr"]["value"] is None  # 5 people over $50K
+    assert indian["selection_rate"]["value"] == 0.225 and indian["fpr"]["value"] == 0.2
+
+
+def test_group_table_repeats_and_ignores_the_index(groups_data):
+    y, decided, groups = groups_data
+    first = fairness.group_table(y, decided, groups)
+    assert fairness.group_table(y, decided, groups) == first
+    # A frame's filtered or shuffled index must not realign the groups with other rows.
+    shuffled = pd.Series(groups.to_numpy(), index=np.arange(len(groups))[::-1] * 7, name="race")
+    assert fairness.group_table(y, decided, shuffled) == first
+
+
+def test_summary_equals_fairlearn(groups_data):
+    y, decided, groups = groups_data
+    summary = fairness.summary(y, decided, groups)
+    on = {"sensitive_features": groups}
+    assert summary["demographic_parity_difference"] == round(demographic_parity_difference(y, decided, **on), 6)
+    assert summary["demographic_parity_ratio"] == round(demographic_parity_ratio(y, decided, **on), 6)
+    assert summary["equalized_odds_difference"] == round(equalized_odds_difference(y, decided, **on), 6)
+    words = summary["words"]
+    # Selection rates: White 36%, Black 26%, Other 30%, American Indian or Eskimo 22.5%.
+    assert "American Indian or Eskimo are predicted to earn over $50K least often (22.5%)" in words
+    assert "White most often (36.0%)" in words
+    assert "too small" in words and "Other" in words
+
+
+def test_summary_of_equal_groups():
+    y, decided = people(60, 20, 10, 4)
+    summary = fairness.summary(y + y, decided + decided, pd.Series(["Male"] * 60 + ["Female"] * 60, name="sex"))
+    assert summary["demographic_parity_difference"] == 0 and summary["demographic_parity_ratio"] == 1
+    assert summary["equalized_odds_difference"] == 0 and "too small" not in summary["words"]
+
+
+FRAME = pd.DataFrame(
+    {
+        "age": [25, 40, 60, 33, 51, 47],
+        "sex": ["Male", "Female", "Male", "Not-stated", "Female", "Male"],
+        "race": ["White", "Black", "White", "Other", "Asian-Pac-Islander", "Black"],
+    }
+)
+
+
+def test_sex_is_swapped_on_every_row():
+    result = fairness.flip_test(lambda frame: (frame["sex"] == "Male").to_numpy(), FRAME, "sex")
+    # Three men become women (to negative), two women become men; "Not stated" stays.
+    assert result == {"feature": "sex", "rows": 6, "changed": 5, "to_positive": 2, "to_negative": 3, "in_model": True}
+
+
+def test_race_is_set_to_each_group_in_turn():
+    result = fairness.flip_test(lambda frame: (frame["race"] == "White").to_numpy(), FRAME, "race")
+    by_group = {row["group"]: row["changed"] for row in result["by_group"]}
+    # Set to White, the four others become positive; set to any other group, the two White rows negative.
+    assert by_group == {"Asian-Pac-Islander": 2, "Black": 2, "Other": 2, "White": 4}
+    assert (result["changed"], result["to_positive"], result["to_negative"]) == (6, 4, 2)
+    assert [row["label"] for row in result["by_group"]] == ["Asian or Pacific Islander", "Black", "Other", "White"]
+
+
+def test_a_feature_the_model_lacks_is_not_computed():
+    def refuse(frame):
+        raise AssertionError("nothing should be predicted")
+
+    result = fairness.flip_test(refuse, FRAME[["age", "sex"]], "race")
+    assert result == {
+        "feature": "race",
+        "rows": 6,
+        "changed": 0,
+        "to_positive": 0,
+        "to_negative": 0,
+        "in_model": False,
+        "by_group": [],
+    }
+
+
+def test_a_real_model_that_ignores_sex_changes_nothing(seed_split):
+    # Sex is in the frame the model gets, but its encoder passes on only age, hours and race.
+    columns = ["age", "hours_per_week", "race", "sex"]
+    encode = ColumnTransformer(
+        [("num", "passthrough", ["age", "hours_per_week"]), ("race", OneHotEncoder(handle_unknown="ignore"), ["race"])]
+    )
+    blind = Pipeline([("encode", encode), ("model", LogisticRegression())])
+    blind.fit(seed_split.train[columns], seed_split.train["y"])
+    rows = seed_split.test[columns]
+    assert (blind.predict_proba(rows)[:, 1] >= 0.5).any()  # it does say ">50K" for some
+    result = fairness.flip_test(lambda frame: blind.predict_proba(frame)[:, 1] >= 0.5, rows, "sex")
+    assert result["in_model"] and result["rows"] == len(rows)
+    assert result["changed"] == result["to_positive"] == result["to_negative"] == 0
+
+
+def test_a_real_model_that_uses_sex_changes_some(seed_model, seed_split):
+    rows = seed_split.test[list(seed_model.schema.names)]
+    result = fairness.flip_test(lambda frame: seed_model.pipeline.predict_proba(frame)[:, 1] >= 0.5, rows, "sex")
+    assert 0 < result["changed"] < len(rows)
+    # The model's sex coefficient favours men, so swapping moves more men down than women up.
+    assert result["to_negative"] > result["to_positive"] > 0
+    assert result["changed"] == result["to_positive"] + result["to_negative"]
