@@ -15,7 +15,10 @@ its reference and on where the scaler centred the numbers, so it describes nobod
 """
 
 import math
+from itertools import repeat
+from operator import itemgetter
 
+import numpy as np
 import pandas as pd
 
 from .linear import LinearWeights
@@ -49,12 +52,33 @@ class Explainer:
     def explain(self, record: dict) -> dict:
         """{"base": float, "contributions": [{"feature", "value", "contribution"}, ...]},
         one entry per input, in the schema's order; JSON-ready."""
-        contributions = [
-            {
-                "feature": name,
-                "value": record[name],
-                "contribution": term(self.weights, name, record[name]) - self.averages[name],
-            }
-            for name in self.names
+        return expand(self.explain_many([record])[0], record)
+
+    def explain_many(self, records: list[dict]) -> list[dict]:
+        """The stored form for cleaned records, in order: {"base": float, "contributions":
+        {feature: float}}. `expand` turns one into the answer's list of entries."""
+        count, columns = len(records), []
+        # One pass per input in C, as the scorer does: a batch of 10,000 costs milliseconds.
+        for name in self.names:
+            values = map(itemgetter(name), records)
+            if name in self.weights.categorical:
+                terms = np.fromiter(map(self.weights.categorical[name].get, values, repeat(0.0)), np.float64, count)
+            else:
+                slope, mean = self.weights.numeric[name]
+                terms = slope * (np.fromiter(values, np.float64, count) - mean)
+            columns.append((terms - self.averages[name]).tolist())
+        base = self.base
+        return [
+            {"base": base, "contributions": dict(zip(self.names, row, strict=True))}
+            for row in zip(*columns, strict=True)
         ]
-        return {"base": self.base, "contributions": contributions}
+
+
+def expand(stored: dict, record: dict) -> dict:
+    """A stored explanation as the API answers it: one {"feature", "value", "contribution"}
+    entry per input, in the order the inputs were stored (the schema's)."""
+    contributions = [
+        {"feature": name, "value": record.get(name), "contribution": value}
+        for name, value in stored["contributions"].items()
+    ]
+    return {"base": stored["base"], "contributions": contributions}

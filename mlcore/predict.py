@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import whatif
 from .explain import Explainer
 from .schema import CATEGORY, Schema
 from .scorer import Scorer, compile_scorer
@@ -86,6 +87,20 @@ class Predictor:
         """(probabilities, labels) for records that `clean_many` returned, in order."""
         probabilities = self.probabilities(rows)
         return probabilities, [p >= THRESHOLD for p in probabilities]
+
+    def explanations(self, rows: list[dict]) -> list[dict | None]:
+        """The stored form of each cleaned row's explanation (explain.Explainer.explain_many),
+        or None for each when this model gives none (it is not linear, or its artifact
+        predates explanations)."""
+        if self.explainer is None:
+            return [None] * len(rows)
+        return self.explainer.explain_many(rows)
+
+    def what_would_change(self, row: dict) -> list[dict]:
+        """whatif.changes for one cleaned row; empty for a model that is not linear."""
+        if self.scorer is None:
+            return []
+        return whatif.changes(self.scorer.weights, self.schema, row)
 
     def predict_many(self, records: list[dict]) -> list[dict]:
         """Probabilities and labels for valid records, in order; RecordError otherwise."""

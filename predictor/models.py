@@ -6,8 +6,9 @@ from django.utils.functional import cached_property
 
 class ModelVersionManager(models.Manager):
     def get_queryset(self):
-        # The artifact can be megabytes; only the registry needs it, and asks for it.
-        return super().get_queryset().defer("artifact")
+        # The artifact can be megabytes and the test scores a hundred kilobytes; only the
+        # registry and the threshold control need them, and they ask for them.
+        return super().get_queryset().defer("artifact", "test_scores")
 
 
 class ModelVersion(models.Model):
@@ -31,6 +32,12 @@ class ModelVersion(models.Model):
     is_active = models.BooleanField(default=False)
     activated_at = models.DateTimeField(null=True, blank=True)
     activated_by = models.CharField(max_length=150, blank=True)
+    # The model card (mlcore/report.py), built once at retrain so its pages do no model work;
+    # empty for versions trained before cards existed.
+    card = models.JSONField(default=dict, blank=True)
+    # The held-out labels and probabilities (mlcore.evaluate.pack_scores), for the card's
+    # threshold control.
+    test_scores = models.BinaryField(default=b"", blank=True)
 
     objects = ModelVersionManager()
 
@@ -89,6 +96,9 @@ class Prediction(models.Model):
     inputs = models.JSONField()
     probability = models.FloatField()
     label = models.BooleanField(help_text="True when the model says income is over $50K.")
+    # {"base": float, "contributions": {feature: float}} on the log-odds scale (mlcore/explain.py);
+    # null for a model that gives none.
+    explanation = models.JSONField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices)
     # Which key asked, so a key reads back only its own rows; empty for the form and anonymous calls.
     api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.PROTECT, related_name="predictions")

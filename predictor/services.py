@@ -33,7 +33,10 @@ def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
     return version
 
 
-def model_version_create(*, artifact: mlcore.Artifact) -> ModelVersion:
+def model_version_create(
+    *, artifact: mlcore.Artifact, card: dict | None = None, test_scores: bytes = b""
+) -> ModelVersion:
+    """Store a trained version, inactive, with its model card and held-out scores (mlcore.build)."""
     meta = artifact.metadata
     return ModelVersion.objects.create(
         algorithm=meta["algorithm"],
@@ -42,6 +45,8 @@ def model_version_create(*, artifact: mlcore.Artifact) -> ModelVersion:
         metrics=meta["metrics"],
         artifact=artifact.data,
         artifact_sha256=artifact.sha256,
+        card=card or {},
+        test_scores=test_scores,
     )
 
 
@@ -57,6 +62,7 @@ def prediction_create(*, inputs: dict, source: str, model: Model | None = None) 
         created_at=stored.created_at,
         model_version=model[0],
         inputs=stored.inputs[0],
+        explanation=stored.explanations[0],
         probability=stored.probabilities[0],
         label=stored.labels[0],
         source=source,
@@ -79,17 +85,18 @@ def predictions_create(
     version, predictor = model or active_predictor()
     cleaned = predictor.clean_many(records)
     probabilities, labels = predictor.predict_cleaned(cleaned)
+    explanations = predictor.explanations(cleaned)
     now = timezone.now()
     # Predict first, then take the write lock only for the insert: on SQLite the lock
     # is database-wide.
     ids = predictions_insert(
-        rows=list(zip(cleaned, probabilities, labels, strict=True)),
+        rows=list(zip(cleaned, explanations, probabilities, labels, strict=True)),
         created_at=now,
         model_version_id=version.pk,
         api_key_id=api_key.pk if api_key else None,
         source=source,
     )
-    return StoredBatch(ids, cleaned, probabilities, labels, version.pk, now)
+    return StoredBatch(ids, cleaned, explanations, probabilities, labels, version.pk, now)
 
 
 API_KEY_PREFIX_LENGTH = len("cs_") + 12  # "cs_" and 6 random bytes in hex

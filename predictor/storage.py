@@ -4,7 +4,7 @@ The ORM's bulk_create builds a model instance per row and compiles every value o
 row in Python; for a 10,000-record API batch that was over half the request. Every row of
 one call shares its time, version, key and source, so only the inputs, probability and
 label vary, and each database gets them the way its driver takes them fastest: SQLite as
-one prepared statement run per row (`executemany`, in C), PostgreSQL as three arrays that
+one prepared statement run per row (`executemany`, in C), PostgreSQL as four arrays that
 `unnest` turns back into rows in one statement.
 """
 
@@ -20,7 +20,7 @@ from .models import Prediction
 
 # Every column but the id, in the order the statements below give values; a test holds this
 # to the model's fields, so a field added later cannot be left out of the insert unnoticed.
-COLUMNS = ("created_at", "model_version", "api_key", "inputs", "probability", "label", "source")
+COLUMNS = ("created_at", "model_version", "api_key", "inputs", "explanation", "probability", "label", "source")
 
 
 class StoredBatch(NamedTuple):
@@ -29,6 +29,7 @@ class StoredBatch(NamedTuple):
 
     ids: list[int]
     inputs: list[dict]  # as stored: cleaned, numbers as int
+    explanations: list[dict | None]  # as stored: {"base", "contributions": {feature: float}}
     probabilities: list[float]
     labels: list[bool]
     model_version_id: int
@@ -43,30 +44,36 @@ def _sql(vendor: str) -> str:
     if vendor == "postgresql":
         # unnest keeps the arrays' order, so the sequence numbers rows in the callers' order.
         return (
-            f"INSERT INTO {table} ({columns}) SELECT %s, %s, %s, i::jsonb, p, l, %s "
-            f"FROM unnest(%b::text[], %b::float8[], %b::boolean[]) AS row(i, p, l) RETURNING {pk}"
+            f"INSERT INTO {table} ({columns}) SELECT %s, %s, %s, i::jsonb, e::jsonb, p, l, %s "
+            f"FROM unnest(%b::text[], %b::text[], %b::float8[], %b::boolean[]) AS row(i, e, p, l) RETURNING {pk}"
         )
-    return f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+    return f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
 
 
 def predictions_insert(
-    *, rows: list[tuple[dict, float, bool]], created_at: datetime, model_version_id: int, api_key_id, source: str
+    *,
+    rows: list[tuple[dict, dict | None, float, bool]],
+    created_at: datetime,
+    model_version_id: int,
+    api_key_id,
+    source: str,
 ) -> list[int]:
-    """Insert (inputs, probability, label) rows, all or none, and return their ids in order."""
+    """Insert (inputs, explanation, probability, label) rows, all or none; their ids in order."""
     when = connection.ops.adapt_datetimefield_value(created_at)
     inputs = [orjson.dumps(row[0]).decode() for row in rows]
+    explanations = [None if row[1] is None else orjson.dumps(row[1]).decode() for row in rows]
     if connection.vendor == "postgresql":
         connection.ensure_connection()
         # A cursor that binds on the server: the arrays travel as binary parameters instead
         # of being quoted into the SQL text (Django's psycopg cursors bind on the client).
         with _server_binding_cursor() as cursor:
-            arrays = [inputs, [row[1] for row in rows], [row[2] for row in rows]]
+            arrays = [inputs, explanations, [row[2] for row in rows], [row[3] for row in rows]]
             cursor.execute(_sql("postgresql"), [when, model_version_id, api_key_id, source, *arrays])
             # RETURNING may list them in any order; the sequence gave them in the rows' order.
             return sorted(row[0] for row in cursor.fetchall())
     params = [
-        (when, model_version_id, api_key_id, text, probability, label, source)
-        for text, (_, probability, label) in zip(inputs, rows, strict=True)
+        (when, model_version_id, api_key_id, text, explained, probability, label, source)
+        for text, explained, (_, _, probability, label) in zip(inputs, explanations, rows, strict=True)
     ]
     # The transaction holds SQLite's one write lock from the first row to the last, and the
     # table's AUTOINCREMENT ids only ever grow, so these rows took the ids just below the last.

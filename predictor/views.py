@@ -9,6 +9,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from .forms import PredictionForm
 from .models import Prediction
+from .panel import explanation_context
 from .registry import ModelUnavailable, active_predictor
 from .selectors import prediction_for_result
 from .services import prediction_create
@@ -57,6 +58,8 @@ def index(request):
             return _see_result(prediction)
     template = "predictor/index.html#result-panel" if request.htmx else "predictor/index.html"
     context = {"form": form, "prediction": prediction, "version": version}
+    if prediction is not None:
+        context.update(explanation_context(prediction, predictor))
     return render(request, template, context)
 
 
@@ -73,11 +76,14 @@ def result(request, token: str):
         message = "This result link is not valid or has expired. Fill in the form again."
         return render(request, "predictor/link_expired.html", {"message": message}, status=404)
     try:
-        _, predictor = active_predictor()
+        version, predictor = active_predictor()
     except ModelUnavailable as error:
         return _unavailable(request, str(error))
     form = PredictionForm(initial=prediction.inputs, schema=predictor.schema)
     context = {"form": form, "prediction": prediction, "version": prediction.model_version}
+    # Suggestions come from the weights of the model that answered, if it is still the one loaded.
+    same_model = version.pk == prediction.model_version_id
+    context.update(explanation_context(prediction, predictor if same_model else None))
     return render(request, "predictor/index.html", context)
 
 

@@ -27,17 +27,28 @@ def collected_static():
 
 
 @pytest.fixture(scope="session")
-def seed_artifact() -> mlcore.Artifact:
-    """The default model (seed features, logistic regression), trained once per run."""
-    return train_artifact()
+def seed_build():
+    """The default model (seed features, logistic regression) with its card, built once per
+    run exactly as `manage.py retrain` builds it."""
+    from mlcore.build import build
+
+    names = mlcore.resolve_features("seed")
+    return build(DATA_DIR / "adult.data", DATA_DIR / "adult.test", names, "logreg", "seed")
+
+
+@pytest.fixture(scope="session")
+def seed_artifact(seed_build) -> mlcore.Artifact:
+    """The default model's artifact."""
+    return seed_build.artifact
 
 
 @pytest.fixture
-def active_version(db, seed_artifact):
-    """A stored, active ModelVersion of the default model."""
+def active_version(db, seed_build):
+    """A stored, active ModelVersion of the default model, card and test scores included."""
     from predictor.services import model_version_activate, model_version_create
 
-    version = model_version_create(artifact=seed_artifact)
+    built = seed_build
+    version = model_version_create(artifact=built.artifact, card=built.card, test_scores=built.test_scores)
     return model_version_activate(version=version, by="tests")
 
 

@@ -7,7 +7,9 @@ from django.http import StreamingHttpResponse
 from django.utils.html import format_html_join
 
 from mlcore import FEATURES, in_feature_order
+from mlcore.explain import expand
 from mlcore.labels import category_choices
+from mlcore.reasons import reasons
 
 from ..models import ModelVersion, Prediction
 from ..registry import active_schema
@@ -69,7 +71,9 @@ class PredictionAdmin(admin.ModelAdmin):
     search_fields = ["=id", "inputs__workclass", "inputs__education", "inputs__marital_status"]
     show_full_result_count = False  # a COUNT(*) over every row on each page is wasted work
     list_per_page = 50
-    readonly_fields = ["created_at", "model_version", "percent", "label", "source", "api_key", "inputs_table"]
+    readonly_fields = [
+        *("created_at", "model_version", "percent", "label", "source", "api_key", "inputs_table", "reasons_table")
+    ]
     fields = readonly_fields
     actions = ["export_csv"]
 
@@ -102,6 +106,16 @@ class PredictionAdmin(admin.ModelAdmin):
     @admin.display(description="inputs")
     def inputs_table(self, obj):
         rows = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", in_feature_order(obj.inputs).items())
+        return format_html_join("", "<table>{}</table>", [(rows,)])
+
+    @admin.display(description="why (log-odds against the average person)")
+    def reasons_table(self, obj):
+        if not obj.explanation:
+            return "No explanation: this model gives none."
+        items = reasons(expand(obj.explanation, obj.inputs))
+        # format_html escapes its arguments to text first, so the figure is formatted here.
+        figures = ((r["words"], f"{r['contribution']:+.3f}") for r in items)
+        rows = format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", figures)
         return format_html_join("", "<table>{}</table>", [(rows,)])
 
     @admin.action(description="Export selected predictions as CSV")

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 
 from mlcore.dataset import NEGATIVE, POSITIVE
+from mlcore.explain import expand
 
 from ..storage import StoredBatch
 
@@ -27,8 +28,11 @@ def stored_answers(stored: StoredBatch) -> list[dict]:
             "label_text": POSITIVE if label else NEGATIVE,
             "model_version": version,
             "created_at": created_at,
+            "explanation": None if explained is None else expand(explained, inputs),
         }
-        for pk, probability, label in zip(stored.ids, stored.probabilities, stored.labels, strict=True)
+        for pk, probability, label, explained, inputs in zip(
+            stored.ids, stored.probabilities, stored.labels, stored.explanations, stored.inputs, strict=True
+        )
     ]
 
 

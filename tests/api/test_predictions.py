@@ -16,7 +16,7 @@ def test_one_record_answers_201_and_stores_one_row(post, active_version, valid_r
     response = post(valid_record)
     assert response.status_code == 201
     body = response.json()
-    assert set(body) == {"id", "probability", "label", "label_text", "model_version", "created_at"}
+    assert set(body) == {"id", "probability", "label", "label_text", "model_version", "created_at", "explanation"}
     assert 0 <= body["probability"] <= 1 and isinstance(body["label"], bool)
     assert body["label_text"] == (">50K" if body["label"] else "<=50K")
     row = Prediction.objects.get()

@@ -1,11 +1,13 @@
 """The page as a person uses it: Debian's Chromium, driven by Playwright, on a real server."""
 
+import re
 import sqlite3
 
 import pytest
 from playwright.sync_api import expect
 
 import mlcore
+from mlcore.reasons import reasons
 from tests.browser.server import running_server
 
 pytestmark = pytest.mark.browser
@@ -42,6 +44,19 @@ def percent_for(seed_artifact):
     return percent
 
 
+@pytest.fixture(scope="module")
+def reasons_for(seed_artifact):
+    """The reasons, in words and in order, that the page should list for the form's
+    defaults with some fields changed (worked out by mlcore, as the server does)."""
+    predictor = mlcore.load(seed_artifact.data, seed_artifact.sha256, seed_artifact.metadata)
+    defaults = {f.name: f.default for f in predictor.schema.features}
+
+    def words(**changes) -> list[str]:
+        return [r["words"] for r in reasons(predictor.explainer.explain({**defaults, **changes}))]
+
+    return words
+
+
 def stored_predictions(db) -> int:
     with sqlite3.connect(db) as connection:
         return connection.execute("select count(*) from predictor_prediction").fetchone()[0]
@@ -68,6 +83,20 @@ def test_changing_fields_updates_the_panel_in_place(page, server, percent_for):
     assert navigations == []
     assert stored_predictions(server[1]) == before + 3
     expect(page.locator("#result-panel")).to_contain_text("Model v1")
+
+
+def test_the_reasons_change_in_place_when_marital_status_changes(page, reasons_for):
+    navigations = count_navigations(page)
+    listed = page.locator("#result-panel .reason-words")
+    page.get_by_label("Marital status").select_option("Never-married")
+    expect(listed).to_have_text(reasons_for(marital_status="Never-married"))
+    expect(page.locator("#result-panel .reason-lowers")).to_contain_text(["Never married lowers the chance"])
+    page.get_by_label("Marital status").select_option("Married-civ-spouse")
+    expect(listed).to_have_text(reasons_for(marital_status="Married-civ-spouse"))
+    expect(page.locator("#result-panel .reason-raises").first).to_have_text(re.compile("Married raises the chance"))
+    # Each reason is drawn as a bar too; the words are what a screen reader reads.
+    expect(page.locator("#result-panel .reason-bar rect")).to_have_count(len(reasons_for()))
+    assert navigations == []
 
 
 def test_an_impossible_age_shows_an_inline_error_and_clears_the_result(page, server):

@@ -110,3 +110,16 @@ def test_version_pages_load(staff, active_version):
     assert listing.status_code == 200 and "0.87" in listing.content.decode()
     assert staff.get(f"/admin/predictor/modelversion/{active_version.pk}/change/").status_code == 200
     assert staff.get("/admin/predictor/modelversion/add/").status_code == 403
+
+
+def test_a_predictions_page_shows_its_reasons(staff, history):
+    from django.utils.html import escape
+
+    from mlcore.explain import expand
+    from mlcore.reasons import reasons
+
+    row = history[0]
+    html = staff.get(f"/admin/predictor/prediction/{row.pk}/change/").content.decode()
+    assert row.explanation
+    for reason in reasons(expand(row.explanation, row.inputs)):
+        assert escape(reason["words"]) in html

@@ -29,8 +29,10 @@ def test_three_retrains_make_three_versions_one_active():
     assert ModelVersion.objects.count() == 3
     assert ModelVersion.objects.filter(is_active=True).count() == 1
     assert ModelVersion.objects.get(is_active=True) == ModelVersion.objects.latest("pk")
-    # Same data, same command: the same metrics, to the digit.
-    assert metrics_lines(outputs[0]) == metrics_lines(outputs[2])
+    # Same data, same command: the same metrics, to the digit, beside the active version's.
+    assert metrics_lines(outputs[1]) == metrics_lines(outputs[2])
+    assert all(line.split()[-1] == line.split()[-2] for line in metrics_lines(outputs[2]))
+    assert "the active version 2 beside it" in outputs[2]
     assert "ROC AUC" in outputs[0] and "rows used (train)" in outputs[0]
 
 
@@ -48,6 +50,19 @@ def test_min_auc_saves_but_keeps_the_active_version():
         retrain("--min-auc", "0.999")
     assert ModelVersion.objects.count() == 2
     assert ModelVersion.objects.get(is_active=True) == active
+
+
+@pytest.mark.django_db
+def test_max_drop_keeps_a_worse_candidate_inactive_and_says_why():
+    retrain()
+    active = ModelVersion.objects.get(is_active=True)
+    with pytest.raises(CommandError, match=r"below the active version \d+'s .*more than --max-drop 0.005"):
+        retrain("--features", "age,hours_per_week", "--max-drop", "0.005")
+    assert ModelVersion.objects.get(is_active=True) == active
+    worse = ModelVersion.objects.latest("pk")
+    assert active.metrics["roc_auc"] - worse.metrics["roc_auc"] > 0.005
+    # A candidate as good as the active one passes the same gate.
+    assert "Activated" in retrain("--max-drop", "0.005")
 
 
 @pytest.mark.django_db

@@ -155,3 +155,30 @@ def test_a_prediction_reads_the_active_version_once(client, active_version, vali
     lookups = [q["sql"] for q in queries.captured_queries if '"is_active"' in q["sql"]]
     assert len(lookups) == 1
     assert Prediction.objects.count() == 1
+
+
+def test_the_panel_says_why_in_words_and_bars_and_the_row_keeps_the_reasons(client, active_version, valid_record):
+    from django.utils.html import escape
+
+    from mlcore.explain import expand
+    from mlcore.reasons import reasons
+    from predictor.registry import active_predictor
+
+    html = client.post("/", valid_record, headers=HTMX).content.decode()
+    row = Prediction.objects.get()
+    _, predictor = active_predictor()
+    assert row.explanation == predictor.explainer.explain_many([valid_record])[0]
+    listed = reasons(expand(row.explanation, row.inputs))
+    assert len(listed) == len(valid_record)
+    positions = [html.index(escape(reason["words"])) for reason in listed]
+    assert positions == sorted(positions)  # largest effect first, as mlcore ordered them
+    assert html.count('class="reason-bar"') == len(listed)
+    assert ' style="' not in html  # bars are SVG attributes and classes: the CSP stays strict
+    for change in predictor.what_would_change(row.inputs):
+        assert escape(change["words"]) in html
+
+
+def test_the_result_page_without_javascript_says_why_too(client, active_version, valid_record):
+    response = client.post("/", valid_record)
+    html = client.get(response["Location"]).content.decode()
+    assert "Why</h2>" in html and html.count('class="reason-bar"') == len(valid_record)

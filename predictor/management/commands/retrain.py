@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 import mlcore
+from mlcore.build import build, load_splits
+from predictor.models import ModelVersion
 from predictor.registry import ModelUnloadable, NoActiveModel, active_predictor
 from predictor.services import model_version_activate, model_version_create
 
@@ -21,6 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--features", default="seed", help="seed, full, or a comma-separated list of features")
         parser.add_argument("--algorithm", default="logreg", choices=mlcore.ALGORITHMS)
         parser.add_argument("--min-auc", type=float, default=0.0, help="activate only at or above this ROC AUC")
+        parser.add_argument(
+            "--max-drop",
+            type=float,
+            default=None,
+            help="activate only if the ROC AUC is at most this much below the active version's (e.g. 0.005)",
+        )
         parser.add_argument("--no-activate", action="store_true", help="save the version but leave the active one")
         parser.add_argument(
             "--if-none-active", action="store_true", help="do nothing when a loadable version is already active"
@@ -31,15 +39,14 @@ class Command(BaseCommand):
             self.stdout.write("A model version is already active; nothing to do.")
             return
         start = time.perf_counter()
+        active = ModelVersion.objects.filter(is_active=True).first()
         try:
-            trained, reports = self._train(options)
+            built = self._build(options)
         except ValueError as error:  # DatasetError included: one line, no traceback
             raise CommandError(str(error)) from None
-        train_report, test_report = reports
-        artifact = mlcore.dump(trained, {"train": train_report.sha256, "test": test_report.sha256})
-        version = model_version_create(artifact=artifact)
-        self._print_metrics(version, trained.metrics, time.perf_counter() - start)
-        self._maybe_activate(version, trained.metrics["roc_auc"], options)
+        version = model_version_create(artifact=built.artifact, card=built.card, test_scores=built.test_scores)
+        self._print_metrics(version, built.trained.metrics, active, time.perf_counter() - start)
+        self._maybe_activate(version, built.trained.metrics["roc_auc"], active, options)
 
     def _active_model_works(self) -> bool:
         try:
@@ -51,42 +58,53 @@ class Command(BaseCommand):
             return False
         return True
 
-    def _train(self, options):
+    def _build(self, options):
         names = mlcore.resolve_features(options["features"])
-        train, train_report = self._load(options["data"], names)
-        test, test_report = self._load(options["test_data"], names)
+        splits = load_splits(options["data"], options["test_data"], names)
+        for report in splits[2:]:
+            self.stdout.write(f"Read {report.summary()}")
         self.stdout.write(f"Training {options['algorithm']} on {len(names)} features: {', '.join(names)}")
         preset = options["features"] if options["features"] in mlcore.PRESETS else "custom"
-        trained = mlcore.train(train, test, names, options["algorithm"], preset)
-        return trained, (train_report, test_report)
+        return build(options["data"], options["test_data"], names, options["algorithm"], preset, splits=splits)
 
-    def _load(self, path, names):
-        frame, report = mlcore.load_dataset(path, names)
-        self.stdout.write(f"Read {report.summary()}")
-        return frame, report
-
-    def _print_metrics(self, version, metrics, seconds):
+    def _print_metrics(self, version, metrics, active, seconds):
         self.stdout.write(f"Saved model version {version.pk} ({seconds:.1f} s)")
         rows = [
-            ("ROC AUC", f"{metrics['roc_auc']:.4f}"),
-            ("accuracy", f"{metrics['accuracy']:.4f}"),
-            ("log loss", f"{metrics['log_loss']:.4f}"),
-            ("Brier score", f"{metrics['brier']:.4f}"),
-            ("base rate (>50K)", f"{metrics['base_rate']:.4f}"),
-            ("rows used (train)", str(metrics["rows_train"])),
-            ("rows used (test)", str(metrics["rows_test"])),
+            ("ROC AUC", "roc_auc", ".4f"),
+            ("accuracy", "accuracy", ".4f"),
+            ("log loss", "log_loss", ".4f"),
+            ("Brier score", "brier", ".4f"),
+            ("base rate (>50K)", "base_rate", ".4f"),
+            ("rows used (train)", "rows_train", "d"),
+            ("rows used (test)", "rows_test", "d"),
         ]
-        self.stdout.write("Held-out metrics on the test split:")
-        for name, value in rows:
-            self.stdout.write(f"  {name:<18} {value:>8}")
+        beside = f", the active version {active.pk} beside it" if active is not None else ""
+        self.stdout.write(f"Held-out metrics on the test split (version {version.pk}{beside}):")
+        for name, key, spec in rows:
+            line = f"  {name:<18} {format(metrics[key], spec):>8}"
+            if active is not None and key in active.metrics:
+                line += f" {format(active.metrics[key], spec):>10}"
+            self.stdout.write(line)
 
-    def _maybe_activate(self, version, auc, options):
+    def _refusal(self, version, auc, active, options) -> str | None:
+        """Why this candidate must stay inactive, or None."""
+        if auc < options["min_auc"]:
+            return f"ROC AUC {auc:.4f} is below --min-auc {options['min_auc']}"
+        if options["max_drop"] is not None and active is not None:
+            drop = active.metrics["roc_auc"] - auc
+            if drop > options["max_drop"]:
+                return (
+                    f"ROC AUC {auc:.4f} is {drop:.4f} below the active version {active.pk}'s "
+                    f"{active.metrics['roc_auc']:.4f}, more than --max-drop {options['max_drop']}"
+                )
+        return None
+
+    def _maybe_activate(self, version, auc, active, options):
         if options["no_activate"]:
             self.stdout.write(f"Not activated (--no-activate); activate with: manage.py activate_model {version.pk}")
             return
-        if auc < options["min_auc"]:
-            raise CommandError(
-                f"ROC AUC {auc:.4f} is below --min-auc {options['min_auc']}: version {version.pk} saved, not activated"
-            )
+        reason = self._refusal(version, auc, active, options)
+        if reason:
+            raise CommandError(f"{reason}: version {version.pk} saved, not activated")
         model_version_activate(version=version, by="manage.py retrain")
         self.stdout.write(self.style.SUCCESS(f"Activated model version {version.pk}"))

@@ -1,0 +1,66 @@
+"""An explanation in words and probability points, for people reading one answer.
+
+The contributions themselves are on the log-odds scale, where they add up exactly. People
+read chances, so each reason is also given in percentage points: how far the chance would
+move from the average person's if this one answer alone were this person's. Those points do
+not add up to the total (the logistic curve bends), and the page says so.
+"""
+
+import math
+
+from .labels import category_label
+from .schema import FEATURES, INTEGER
+
+# Contributions smaller than this (log-odds) move the chance by well under a point: "no effect".
+NEGLIGIBLE = 0.01
+EFFECT = {"raises": "raises the chance", "lowers": "lowers the chance", "none": "makes little difference"}
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+def answer_words(feature: str, value) -> str:
+    """One input's answer as a person would say it: "Married", "Age 25", "40 hours a week"."""
+    if FEATURES[feature].kind != INTEGER:
+        return category_label(feature, value)
+    if feature == "hours_per_week":
+        return f"{value} hours a week"
+    if feature in ("capital_gain", "capital_loss"):
+        return f"{FEATURES[feature].label} of ${value:,}"
+    return f"{FEATURES[feature].label} {value}"
+
+
+def reasons(explanation: dict) -> list[dict]:
+    """The inputs of an expanded explanation (explain.expand), largest effect first, each
+    with `words` ("Married raises the chance"), `direction` ("raises", "lowers" or "none"),
+    its log-odds `contribution`, `points` (percentage points from the average person's
+    chance) and `share` (its size relative to the largest, 0 to 1, for drawing a bar)."""
+    base = explanation["base"]
+    average = _sigmoid(base)
+    items = sorted(explanation["contributions"], key=lambda c: -abs(c["contribution"]))
+    largest = max((abs(c["contribution"]) for c in items), default=0.0) or 1.0
+    out = []
+    for item in items:
+        contribution = item["contribution"]
+        direction = "raises" if contribution > 0 else "lowers"
+        if abs(contribution) < NEGLIGIBLE:
+            direction = "none"
+        answer = answer_words(item["feature"], item["value"])
+        out.append(
+            {
+                "feature": item["feature"],
+                "answer": answer,
+                "words": f"{answer} {EFFECT[direction]}",
+                "direction": direction,
+                "contribution": contribution,
+                "points": 100 * (_sigmoid(base + contribution) - average),
+                "share": abs(contribution) / largest,
+            }
+        )
+    return out
+
+
+def average_chance(explanation: dict) -> float:
+    """The average person's chance, the point every reason is measured from."""
+    return _sigmoid(explanation["base"])
