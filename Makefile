@@ -87,6 +87,7 @@ bench: $(VENV)/.dev bench/seed/.venv/.installed
 	$(PY) bench/retrain.py
 	$(PY) bench/page_weight.py
 	$(PY) bench/admin_history.py
+	$(PY) bench/model_card.py
 
 clean:
 	rm -rf $(VENV) bench/seed/.venv staticfiles .pytest_cache .ruff_cache node_modules

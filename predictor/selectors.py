@@ -3,8 +3,9 @@
 import hmac
 
 import mlcore
+from mlcore import evaluate
 
-from .models import ApiKey, Prediction
+from .models import ApiKey, ModelVersion, Prediction
 from .registry import active_predictor
 from .services import API_KEY_PREFIX_LENGTH, api_key_hash
 
@@ -47,4 +48,31 @@ def model_describe() -> dict:
         "threshold": mlcore.predict.THRESHOLD,
         "metrics": version.metrics,
         "features": [feature.as_dict() for feature in predictor.schema.features],
+        "card": version.card or None,  # versions trained before cards existed have none
     }
+
+
+def model_card_get(*, id: int | None = None) -> ModelVersion | None:
+    """The version whose card to show: `id`, or the active one; None when there is none.
+
+    The card is stored data, so it is shown even when this process cannot load the model.
+    """
+    versions = ModelVersion.objects.all()  # the default manager leaves the bytes behind
+    return versions.filter(pk=id).first() if id is not None else versions.filter(is_active=True).first()
+
+
+def model_threshold_get(*, version: ModelVersion, threshold: float) -> dict | None:
+    """The confusion matrix and rates at `threshold` on the version's held-out test scores
+    (mlcore.evaluate.at_threshold); None for a version that stored none."""
+    data = ModelVersion.objects.filter(pk=version.pk).values_list("test_scores", flat=True).first()
+    if not data:
+        return None
+    y, p = evaluate.unpack_scores(bytes(data))  # PostgreSQL hands back a memoryview
+    return evaluate.at_threshold(y, p, threshold)
+
+
+def model_versions_compare() -> list[dict]:
+    """Every version's headline figures, newest first, without loading any card or artifact."""
+    labels = dict(ModelVersion.Algorithm.choices)
+    rows = ModelVersion.objects.values("id", "created_at", "algorithm", "preset", "metrics", "is_active")
+    return [{**row, "algorithm_label": labels.get(row["algorithm"], row["algorithm"])} for row in rows]

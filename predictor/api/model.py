@@ -1,4 +1,4 @@
-"""/api/v1/model: which model answers, and the inputs it takes."""
+"""/api/v1/model: which model answers, the inputs it takes, and its model card."""
 
 from ninja import Router
 
@@ -10,5 +10,6 @@ router = Router(tags=["model"])
 
 @router.get("", response={200: ModelOut, (429, 503): ErrorOut}, summary="The active model and its inputs")
 def model_detail(request):
-    """Which model answers, how it scored, and each input's allowed values or range."""
+    """Which model answers, how it scored, each input's allowed values or range, and its model
+    card (the figures of the /model/ page; null for a version trained before cards existed)."""
     return selectors.model_describe()

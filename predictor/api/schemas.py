@@ -8,9 +8,11 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 import mlcore
 from mlcore.dataset import NEGATIVE, POSITIVE
+from mlcore.explain import expand
 from mlcore.schema import INTEGER
 
 MAX_BATCH = 10_000
@@ -27,6 +29,20 @@ class ErrorOut(Schema):
     errors: list[FieldError] = Field(default_factory=list, description="One entry per bad field.")
 
 
+class ContributionOut(Schema):
+    feature: str
+    value: str | int | float | None = Field(description="The input as stored (cleaned).")
+    contribution: float = Field(description="This input's share of the log-odds, against the average person.")
+
+
+class ExplanationOut(Schema):
+    """Exact for the logistic model: base + the sum of the contributions is the log-odds,
+    logit(probability). The base is the log-odds of the training data's average person."""
+
+    base: float = Field(description="The average training person's log-odds (not a probability).")
+    contributions: list[ContributionOut] = Field(description="One entry per input, in the inputs' order.")
+
+
 class PredictionOut(Schema):
     id: int
     probability: float = Field(ge=0, le=1, description="P(income > $50K).")
@@ -34,6 +50,15 @@ class PredictionOut(Schema):
     label_text: Literal[">50K", "<=50K"]
     model_version: int
     created_at: datetime
+    explanation: ExplanationOut | None = Field(
+        description="Why, on the log-odds scale; null for a model that is not linear (e.g. 'hgb')."
+    )
+
+    @staticmethod
+    def resolve_explanation(obj) -> dict | None:
+        if isinstance(obj, dict):
+            return obj.get("explanation")
+        return None if obj.explanation is None else expand(obj.explanation, obj.inputs)
 
     @staticmethod
     def resolve_model_version(obj) -> int:
@@ -68,6 +93,37 @@ class FeatureOut(Schema):
     maximum: int | None = Field(None, description="Largest allowed value (integers only).")
 
 
+class ConfusionOut(Schema):
+    threshold: float = Field(ge=0, le=1)
+    tp: int = Field(ge=0, description="Predicted over $50K, and were.")
+    fp: int = Field(ge=0, description="Predicted over $50K, but were not.")
+    tn: int = Field(ge=0, description="Predicted $50K or less, and were.")
+    fn: int = Field(ge=0, description="Predicted $50K or less, but earned more.")
+    accuracy: float | None = Field(ge=0, le=1)
+    precision: float | None = Field(ge=0, le=1, description="Null when no one is predicted over $50K.")
+    recall: float | None = Field(ge=0, le=1, description="Null when no one earned over $50K.")
+    selection_rate: float | None = Field(ge=0, le=1)
+
+
+class CardOut(Schema):
+    """The model card built at retrain, as stored. Rates are fractions from 0 to 1; a figure that
+    cannot be estimated (an empty bin, a group too small) is null."""
+
+    # Passed on as stored: a key a later card adds reaches clients without a schema change.
+    model_config = ConfigDict(extra="allow")
+
+    metrics: dict[str, float | int | None] = Field(description="Held-out scores and the threshold they assume.")
+    baseline: dict[str, str | float | int | None] = Field(description="The majority-class model, scored alike.")
+    published: list[dict[str, str | float | None]] = Field(description="Published figures for this data, with sources.")
+    curves: dict = Field(description="`roc` and `pr` points for drawing, `roc_auc`, `average_precision`.")
+    calibration: dict = Field(description="`bins` of predicted against observed rates, and `ece`.")
+    confusion: ConfusionOut = Field(description="Counts and rates at the threshold in `metrics`.")
+    importance: dict = Field(description="`kind` odds_ratio (logistic) or permutation (trees), and `items`.")
+    training: dict = Field(description="Algorithm, preset, features, rows, missing values, checksums, versions.")
+    fairness: dict = Field(description="Per-group rates by `sex` and `race`, a `summary` and the `flip` tests.")
+    limitations: list[str]
+
+
 class ModelOut(Schema):
     id: int
     algorithm: str
@@ -78,6 +134,7 @@ class ModelOut(Schema):
     threshold: float = Field(description="`label` is true when `probability` is at least this.")
     metrics: dict[str, float | int] = Field(description="Scores on the held-out UCI test split.")
     features: list[FeatureOut] = Field(description="The input schema: every field a record must have.")
+    card: CardOut | None = Field(description="The model card; null for a version trained before cards existed.")
 
 
 def _feature_schema(feature: mlcore.Feature) -> dict:

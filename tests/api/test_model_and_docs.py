@@ -22,6 +22,32 @@ def test_model_describes_the_active_version_and_its_inputs(client, active_versio
     assert features["sex"]["kind"] == "category" and features["sex"]["categories"] == ["Female", "Male"]
 
 
+def test_model_carries_the_stored_card(client, active_version):
+    from predictor.models import ModelVersion
+
+    card = client.get("/api/v1/model").json()["card"]
+    assert card == ModelVersion.objects.get(pk=active_version.pk).card  # as stored, nothing dropped
+    assert card["confusion"]["threshold"] == card["metrics"]["threshold"] == 0.5
+
+
+def test_model_card_is_null_for_a_version_from_before_cards(client, db, seed_artifact):
+    from predictor.services import model_version_activate, model_version_create
+
+    model_version_activate(version=model_version_create(artifact=seed_artifact), by="tests")
+    response = client.get("/api/v1/model")
+    assert response.status_code == 200 and response.json()["card"] is None
+
+
+def test_openapi_describes_the_card(client, db):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    card = schemas["ModelOut"]["properties"]["card"]
+    assert {"$ref": "#/components/schemas/CardOut"} in card["anyOf"] and {"type": "null"} in card["anyOf"]
+    assert "card" in schemas["ModelOut"]["required"]
+    top = {"metrics", "baseline", "published", "curves", "calibration", "confusion", "importance", "training"}
+    assert top | {"fairness", "limitations"} == set(schemas["CardOut"]["required"])
+    assert schemas["CardOut"]["additionalProperties"] is True
+
+
 def test_openapi_documents_every_endpoint_and_answer(client, db):
     spec = client.get("/api/v1/openapi.json").json()
     paths = spec["paths"]

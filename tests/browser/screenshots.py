@@ -1,4 +1,5 @@
-"""`make screenshots`: pictures of the page with a result, at desktop and phone widths."""
+"""`make screenshots`: pictures of the page with a result, at desktop and phone widths, and
+of the model card."""
 
 from pathlib import Path
 
@@ -23,6 +24,12 @@ def main() -> None:
             path = Path(out / f"screenshot-{name}.png")
             page.screenshot(path=path, full_page=True)
             print(f"wrote {path.relative_to(ROOT)}")
+        page = browser.new_page(viewport=SIZES["desktop"], device_scale_factor=1)
+        page.goto(base_url + "/model/")
+        expect(page.locator("svg").first).to_be_visible()
+        path = Path(out / "screenshot-model-card.png")
+        page.screenshot(path=path, full_page=True)
+        print(f"wrote {path.relative_to(ROOT)}")
         browser.close()
 
 

@@ -46,6 +46,17 @@ def authorize_dialog_open(page):
     expect(page.locator(".modal-ux")).to_be_visible()
 
 
+def card_shown(page):
+    expect(page.locator("svg.chart")).to_have_count(3)
+
+
+def threshold_refused(page):
+    """The card with the threshold control's error showing."""
+    card_shown(page)
+    page.get_by_role("spinbutton", name="Threshold").fill("2")
+    expect(page.locator("#id_threshold_error")).not_to_be_empty()
+
+
 def login_shown(page):
     expect(page.get_by_role("button", name="Log in")).to_be_visible()
 
@@ -57,6 +68,8 @@ STATES = [
     pytest.param("/api/v1/docs", operation_tried, id="docs-operation-tried"),
     pytest.param("/api/v1/docs", authorize_dialog_open, id="docs-authorize-dialog"),
     pytest.param(f"/{settings.ADMIN_URL}login/", login_shown, id="admin-login"),
+    pytest.param("/model/", card_shown, id="model-card"),
+    pytest.param("/model/", threshold_refused, id="model-card-threshold-error"),
 ]
 
 

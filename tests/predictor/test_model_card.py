@@ -1,0 +1,176 @@
+"""The model card pages: /model/ and /model/<id>/, the threshold control both ways, the
+comparison of versions. Expected figures come from the stored card and scores, never typed in."""
+
+import copy
+import re
+
+import pytest
+from django.db import connection
+from django.template.defaultfilters import floatformat
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from mlcore import evaluate
+from predictor.models import ModelVersion
+from predictor.selectors import model_versions_compare
+from predictor.services import model_version_create
+
+HX = {"HX-Request": "true"}
+THRESHOLD_ERROR = "Threshold: enter a number from 0.01 to 0.99."
+
+
+def stored_scores(version):
+    data = ModelVersion.objects.filter(pk=version.pk).values_list("test_scores", flat=True).get()
+    return evaluate.unpack_scores(data)
+
+
+def cell(html: str, name: str) -> int:
+    return int(re.search(rf'id="cell-{name}">(\d+)', html)[1])
+
+
+def figure(html: str, name: str) -> str:
+    return re.search(rf'id="figure-{name}">([^<]*)<', html)[1]
+
+
+def assert_threshold_figures(html: str, expected: dict) -> None:
+    assert {name: cell(html, name) for name in ("tp", "fp", "tn", "fn")} == {
+        name: expected[name] for name in ("tp", "fp", "tn", "fn")
+    }
+    for name in ("accuracy", "precision", "recall", "selection_rate"):
+        shown = figure(html, name.replace("_", "-"))
+        # Precision is undefined when no one is selected (at 0.99 for the seed model).
+        assert shown.startswith("not defined") if expected[name] is None else shown == floatformat(expected[name], 3)
+
+
+def test_the_card_of_the_active_version(client, active_version):
+    response = client.get("/model/")
+    html = response.content.decode()
+    card = active_version.card
+    assert response.status_code == 200 and "<html" in html and "<h1>About the model</h1>" in html
+    for figure_ in (card["metrics"]["roc_auc"], card["baseline"]["accuracy"], card["calibration"]["ece"]):
+        assert floatformat(figure_, 3) in html
+    assert html.count("<svg") == 3 and "ROC curve" in html and "Precision-recall curve" in html
+    assert all(escape(group["label"]) in html for group in card["fairness"]["sex"] + card["fairness"]["race"])
+    assert all(escape(sentence) in html for sentence in card["limitations"])
+    assert escape(card["fairness"]["summary"]["sex"]["words"]) in html
+    assert card["training"]["data_sha256"]["train"] in html
+    assert_threshold_figures(html, card["confusion"])
+
+
+def test_a_tree_card_with_a_small_group_and_unused_inputs(client, active_version):
+    """The other shapes a card takes: permutation importance (trees), a group too small to
+    estimate, a model that does not take sex or race."""
+    card = copy.deepcopy(active_version.card)
+    features = card["training"]["features"]
+    items = [
+        {"feature": f, "feature_label": f"label of {f}", "importance": 0.01 * i, "std": 0.001}
+        for i, f in enumerate(features)
+    ]
+    card["importance"] = {"kind": "permutation", "items": items, "cost_seconds": 2.5}
+    small = card["fairness"]["race"][-1]
+    small.update(too_small=True, tpr={"value": None, "low": None, "high": None})
+    for feature in ("sex", "race"):
+        card["fairness"]["flip"][feature].update(in_model=False, changed=0)
+    ModelVersion.objects.filter(pk=active_version.pk).update(card=card)
+    html = client.get("/model/").content.decode()
+    assert "Permutation importance" in html and all(f"label of {f}" in html for f in features)
+    row = html[html.index(escape(small["label"])) :].split("</tr>")[0]
+    assert "too few people to estimate" in row and "not estimated" in row
+    assert "does not take sex as an input" in html and "does not take race as an input" in html
+
+
+def test_a_version_by_its_id_and_the_url_names(client, active_version):
+    assert reverse("predictor:model") == "/model/"
+    assert reverse("predictor:model-version", args=[active_version.pk]) == f"/model/{active_version.pk}/"
+    response = client.get(f"/model/{active_version.pk}/")
+    assert response.status_code == 200 and f"Model v{active_version.pk}" in response.content.decode()
+
+
+def test_an_unknown_version_is_404(client, active_version):
+    assert client.get(f"/model/{active_version.pk + 1}/").status_code == 404
+    assert client.get(f"/model/{active_version.pk + 1}/", headers=HX).status_code == 404
+
+
+def test_a_version_from_before_cards_says_so(client, active_version, seed_artifact):
+    old = model_version_create(artifact=seed_artifact)  # no card, no scores
+    response = client.get(f"/model/{old.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "trained before model cards existed" in html
+    assert "<svg" not in html and 'name="threshold"' not in html
+    assert f'href="/model/{active_version.pk}/"' in html  # the versions table is still there
+
+
+def test_without_an_active_model_the_page_says_so(client, db):
+    response = client.get("/model/")
+    assert response.status_code == 200 and "No model is active yet" in response.content.decode()
+
+
+@pytest.mark.parametrize("threshold", [0.01, 0.2, 0.37, 0.5, 0.99])
+def test_the_threshold_partial_recomputes_from_the_stored_scores(client, active_version, threshold):
+    response = client.get("/model/", {"threshold": threshold}, headers=HX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html and "<svg" not in html
+    assert_threshold_figures(html, evaluate.at_threshold(*stored_scores(active_version), threshold))
+    assert 'id="id_threshold_error" hx-swap-oob="true"></p>' in html  # an earlier error is cleared
+
+
+def test_without_javascript_the_threshold_redraws_the_whole_page(client, active_version):
+    response = client.get(f"/model/{active_version.pk}/", {"threshold": "0.3"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" in html
+    assert 'value="0.3"' in html
+    assert_threshold_figures(html, evaluate.at_threshold(*stored_scores(active_version), 0.3))
+
+
+INVALID = ["0", "1", "0.995", "-0.2", "abc", "", "nan", "inf", "1e309", "0.5.1"]
+
+
+@pytest.mark.parametrize("value", INVALID)
+@pytest.mark.parametrize("headers", [HX, {}], ids=["htmx", "plain"])
+def test_an_invalid_threshold_names_the_field_and_range(client, active_version, value, headers):
+    response = client.get("/model/", {"threshold": value}, headers=headers)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert THRESHOLD_ERROR in html and "Fix the threshold" in html and 'id="cell-tp"' not in html
+    assert ("<html" in html) is not bool(headers)
+
+
+def test_a_history_restore_gets_the_whole_page(client, active_version):
+    response = client.get("/model/", {"threshold": "0.3"}, headers={**HX, "HX-History-Restore-Request": "true"})
+    assert "<html" in response.content.decode()
+
+
+def test_the_answer_varies_on_htmx_and_only_reads(client, active_version):
+    assert "HX-Request" in client.get("/model/")["Vary"]
+    assert client.post("/model/").status_code == 405
+
+
+def test_the_comparison_lists_every_version(client, active_version, seed_artifact):
+    others = [model_version_create(artifact=seed_artifact) for _ in range(2)]
+    html = client.get("/model/").content.decode()
+    for version in [active_version, *others]:
+        assert f'href="/model/{version.pk}/"' in html
+    assert html.count(">active</td>") == 1
+    assert html.count(floatformat(active_version.metrics["roc_auc"], 3)) >= 3
+
+
+def test_the_comparison_and_the_page_leave_the_bytes_in_the_database(client, active_version):
+    with CaptureQueriesContext(connection) as queries:
+        rows = model_versions_compare()
+    assert [row["id"] for row in rows] == [active_version.pk]
+    assert not re.search(r'"(card|artifact|test_scores)"', queries[0]["sql"])
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/model/")
+    assert not any(re.search(r'"(artifact|test_scores)"', query["sql"]) for query in queries)
+
+
+@pytest.mark.parametrize("query", ["", "?threshold=0.3", "?threshold=2"])
+def test_no_inline_style_on_the_page(client, active_version, query):
+    for headers in ({}, HX):
+        html = client.get("/model/" + query, headers=headers).content.decode()
+        assert "style=" not in html and "<style" not in html and "<script>" not in html
+
+
+def test_the_footer_links_to_the_card(client, active_version):
+    assert 'href="/model/">About the model</a>' in client.get("/").content.decode()
