@@ -89,9 +89,8 @@ class Predictor:
         return probabilities, [p >= THRESHOLD for p in probabilities]
 
     def explanations(self, rows: list[dict]) -> list[dict | None]:
-        """The stored form of each cleaned row's explanation (explain.Explainer.explain_many),
-        or None for each when this model gives none (it is not linear, or its artifact
-        predates explanations)."""
+        """Each cleaned row's explanation (explain.Explainer.explain), or None for each when
+        this model gives none (it is not linear, or its artifact predates explanations)."""
         if self.explainer is None:
             return [None] * len(rows)
         return self.explainer.explain_many(rows)

@@ -32,7 +32,7 @@ def answer_words(feature: str, value) -> str:
 
 
 def reasons(explanation: dict) -> list[dict]:
-    """The inputs of an expanded explanation (explain.expand), largest effect first, each
+    """The inputs of an explanation (explain.Explainer.explain), largest effect first, each
     with `words` ("Married raises the chance"), `direction` ("raises", "lowers" or "none"),
     its log-odds `contribution`, `points` (percentage points from the average person's
     chance) and `share` (its size relative to the largest, 0 to 1, for drawing a bar)."""

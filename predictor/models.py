@@ -96,8 +96,8 @@ class Prediction(models.Model):
     inputs = models.JSONField()
     probability = models.FloatField()
     label = models.BooleanField(help_text="True when the model says income is over $50K.")
-    # {"base": float, "contributions": {feature: float}} on the log-odds scale (mlcore/explain.py);
-    # null for a model that gives none.
+    # {"base": float, "contributions": {feature: float}} on the log-odds scale (mlcore.explain's
+    # compact form; `expand` gives the API's); null for a model that gives none.
     explanation = models.JSONField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices)
     # Which key asked, so a key reads back only its own rows; empty for the form and anonymous calls.

@@ -4,10 +4,12 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+import orjson
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 
 import mlcore
+from mlcore.explain import compact
 
 from .models import ApiKey, ModelVersion, Prediction
 from .registry import active_predictor
@@ -62,7 +64,7 @@ def prediction_create(*, inputs: dict, source: str, model: Model | None = None) 
         created_at=stored.created_at,
         model_version=model[0],
         inputs=stored.inputs[0],
-        explanation=stored.explanations[0],
+        explanation=stored.explanations[0] and compact(stored.explanations[0]),
         probability=stored.probabilities[0],
         label=stored.labels[0],
         source=source,
@@ -86,11 +88,12 @@ def predictions_create(
     cleaned = predictor.clean_many(records)
     probabilities, labels = predictor.predict_cleaned(cleaned)
     explanations = predictor.explanations(cleaned)
+    stored_json = [None if e is None else orjson.dumps(compact(e)).decode() for e in explanations]
     now = timezone.now()
     # Predict first, then take the write lock only for the insert: on SQLite the lock
     # is database-wide.
     ids = predictions_insert(
-        rows=list(zip(cleaned, explanations, probabilities, labels, strict=True)),
+        rows=list(zip(cleaned, stored_json, probabilities, labels, strict=True)),
         created_at=now,
         model_version_id=version.pk,
         api_key_id=api_key.pk if api_key else None,

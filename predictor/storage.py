@@ -29,7 +29,7 @@ class StoredBatch(NamedTuple):
 
     ids: list[int]
     inputs: list[dict]  # as stored: cleaned, numbers as int
-    explanations: list[dict | None]  # as stored: {"base", "contributions": {feature: float}}
+    explanations: list[dict | None]  # as answered (mlcore.explain); stored compacted
     probabilities: list[float]
     labels: list[bool]
     model_version_id: int
@@ -52,16 +52,17 @@ def _sql(vendor: str) -> str:
 
 def predictions_insert(
     *,
-    rows: list[tuple[dict, dict | None, float, bool]],
+    rows: list[tuple[dict, str | None, float, bool]],
     created_at: datetime,
     model_version_id: int,
     api_key_id,
     source: str,
 ) -> list[int]:
-    """Insert (inputs, explanation, probability, label) rows, all or none; their ids in order."""
+    """Insert (inputs, explanation as JSON text, probability, label) rows, all or none; their
+    ids in order."""
     when = connection.ops.adapt_datetimefield_value(created_at)
     inputs = [orjson.dumps(row[0]).decode() for row in rows]
-    explanations = [None if row[1] is None else orjson.dumps(row[1]).decode() for row in rows]
+    explanations = [row[1] for row in rows]
     if connection.vendor == "postgresql":
         connection.ensure_connection()
         # A cursor that binds on the server: the arrays travel as binary parameters instead

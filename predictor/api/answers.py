@@ -10,7 +10,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 
 from mlcore.dataset import NEGATIVE, POSITIVE
-from mlcore.explain import expand
 
 from ..storage import StoredBatch
 
@@ -28,10 +27,10 @@ def stored_answers(stored: StoredBatch) -> list[dict]:
             "label_text": POSITIVE if label else NEGATIVE,
             "model_version": version,
             "created_at": created_at,
-            "explanation": None if explained is None else expand(explained, inputs),
+            "explanation": explained,
         }
-        for pk, probability, label, explained, inputs in zip(
-            stored.ids, stored.probabilities, stored.labels, stored.explanations, stored.inputs, strict=True
+        for pk, probability, label, explained in zip(
+            stored.ids, stored.probabilities, stored.labels, stored.explanations, strict=True
         )
     ]
 

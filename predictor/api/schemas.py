@@ -56,8 +56,6 @@ class PredictionOut(Schema):
 
     @staticmethod
     def resolve_explanation(obj) -> dict | None:
-        if isinstance(obj, dict):
-            return obj.get("explanation")
         return None if obj.explanation is None else expand(obj.explanation, obj.inputs)
 
     @staticmethod

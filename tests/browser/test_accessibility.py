@@ -21,6 +21,13 @@ def form_shown(page):
     expect(page.get_by_role("button", name="Predict")).to_be_visible()
 
 
+def result_shown(page):
+    """The panel at its fullest: the figure, the reasons with their bars, what would change it."""
+    form_shown(page)
+    page.get_by_label("Age").fill("45")
+    expect(page.locator("#result-panel .reason-bar").first).to_be_visible()
+
+
 def docs_rendered(page):
     expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
 
@@ -63,6 +70,7 @@ def login_shown(page):
 
 STATES = [
     pytest.param("/", form_shown, id="form"),
+    pytest.param("/", result_shown, id="form-with-reasons"),
     pytest.param("/api/v1/docs", docs_rendered, id="docs"),
     pytest.param("/api/v1/docs", operation_open, id="docs-operation-open"),
     pytest.param("/api/v1/docs", operation_tried, id="docs-operation-tried"),

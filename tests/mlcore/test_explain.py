@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import mlcore
-from mlcore.explain import Explainer, term_averages
+from mlcore.explain import Explainer, compact, expand, term_averages
 from mlcore.linear import linear_weights
 
 TOLERANCE = 1e-9
@@ -83,3 +83,12 @@ def test_an_artifact_without_averages_still_predicts_unexplained(seed_model, val
     loaded = mlcore.load(artifact.data, artifact.sha256, metadata)
     assert loaded.explainer is None and loaded.scorer is not None
     assert 0 < loaded.predict_one(valid_record)["probability"] < 1
+
+
+def test_the_stored_form_expands_back_to_the_answer(case):
+    model, explainer, split = case
+    records = split.test[list(model.schema.names)].head(200).to_dict("records")
+    for record, explained in zip(records, explainer.explain_many(records), strict=True):
+        stored = json.loads(json.dumps(compact(explained)))  # as the database gives it back
+        assert expand(stored, record) == explained
+        assert explained == explainer.explain(record)

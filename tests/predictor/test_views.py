@@ -160,14 +160,14 @@ def test_a_prediction_reads_the_active_version_once(client, active_version, vali
 def test_the_panel_says_why_in_words_and_bars_and_the_row_keeps_the_reasons(client, active_version, valid_record):
     from django.utils.html import escape
 
-    from mlcore.explain import expand
+    from mlcore.explain import compact, expand
     from mlcore.reasons import reasons
     from predictor.registry import active_predictor
 
     html = client.post("/", valid_record, headers=HTMX).content.decode()
     row = Prediction.objects.get()
     _, predictor = active_predictor()
-    assert row.explanation == predictor.explainer.explain_many([valid_record])[0]
+    assert row.explanation == compact(predictor.explainer.explain(valid_record))
     listed = reasons(expand(row.explanation, row.inputs))
     assert len(listed) == len(valid_record)
     positions = [html.index(escape(reason["words"])) for reason in listed]
