@@ -44,7 +44,18 @@ class Explainer:
     def explain(self, record: dict) -> dict:
         """{"base": float, "contributions": [{"feature", "value", "contribution"}, ...]},
         one entry per input, in the schema's order; JSON-ready."""
-        return self.explain_many([record])[0]
+        # One record (the page's) in plain Python: seven small numpy passes cost ten times more.
+        # The arithmetic is the same as explain_many's, so the figures are the same to the bit.
+        contributions = []
+        for name in self.names:
+            value = record[name]
+            if name in self.weights.categorical:
+                term = self.weights.categorical[name].get(value, 0.0)
+            else:
+                slope, mean = self.weights.numeric[name]
+                term = slope * (value - mean)
+            contributions.append({"feature": name, "value": value, "contribution": term - self.averages[name]})
+        return {"base": self.base, "contributions": contributions}
 
     def explain_many(self, records: list[dict]) -> list[dict]:
         """`explain` for cleaned records, in order."""

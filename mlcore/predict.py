@@ -93,6 +93,8 @@ class Predictor:
         this model gives none (it is not linear, or its artifact predates explanations)."""
         if self.explainer is None:
             return [None] * len(rows)
+        if len(rows) == 1:
+            return [self.explainer.explain(rows[0])]
         return self.explainer.explain_many(rows)
 
     def what_would_change(self, row: dict) -> list[dict]:

@@ -79,10 +79,9 @@ def changes(weights: LinearWeights, schema: Schema, record: dict) -> list[dict]:
         new, moved = change
         probability = _sigmoid(moved)
         verb = "raise" if moved > z else "lower"
-        words = (
-            f"{answer_words(name, new)} instead of {answer_words(name, value)} "
-            f"would {verb} the chance to {probability:.0%}"
-        )
+        # A chance just across 50% would round back to "50%"; one decimal shows it crossed.
+        shown = f"{probability:.0%}" if round(probability * 100) != 50 else f"{probability:.1%}"
+        words = f"{answer_words(name, new)} instead of {answer_words(name, value)} would {verb} the chance to {shown}"
         item = {"feature": name, "from": value, "to": new, "probability": probability, "words": words}
         found.append((abs(moved - z), item))
     found.sort(key=lambda pair: pair[0])

@@ -92,3 +92,9 @@ def test_the_stored_form_expands_back_to_the_answer(case):
         stored = json.loads(json.dumps(compact(explained)))  # as the database gives it back
         assert expand(stored, record) == explained
         assert explained == explainer.explain(record)
+
+
+def test_one_record_and_a_batch_give_the_same_figures_to_the_bit(case):
+    model, explainer, split = case
+    records = split.test[list(model.schema.names)].head(300).to_dict("records")
+    assert [explainer.explain(r) for r in records] == explainer.explain_many(records)
