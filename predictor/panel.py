@@ -8,32 +8,31 @@ from django.utils.safestring import mark_safe
 from mlcore.explain import expand
 from mlcore.reasons import average_chance, reasons
 
-# The bars' drawing box (SVG user units, as ROW's viewBox says): the middle line is
+# The bars' drawing box (SVG user units, as _rows' viewBox says): the middle line is
 # the average person, raising answers grow to the right and lowering ones to the left.
 MIDDLE = 100
 
 
 # One reason: its words (what a screen reader reads), its points, and its bar.
-ROW = (
-    '<li class="reason reason-{direction}"><span class="reason-words">{words}</span> '
-    '<span class="reason-points">({points} points)</span>'
-    '<svg class="reason-bar" viewBox="0 0 200 10" preserveAspectRatio="none" aria-hidden="true" '
-    'focusable="false"><rect class="bar-{direction}" x="{x}" y="1" width="{width}" height="8"/>'
-    '<line class="bar-middle" x1="100" x2="100" y1="0" y2="10"/></svg></li>'
-)
-
-
 def _rows(items: list[dict]) -> str:
     """The reasons' list items, written here rather than by a template loop: that loop, a
     dozen look-ups and filters per row, cost a form answer a fifth of its time. The words
-    are the only text and are escaped; the rest are numbers and fixed class names."""
+    are the only text and are escaped; the rest are numbers and fixed class names. Each
+    item: the words (what a screen reader reads), the points, and a bar from the middle."""
     rows = []
     for reason in items:
         length = round(reason["share"] * MIDDLE, 2)
-        x = MIDDLE if reason["direction"] != "lowers" else MIDDLE - length
+        direction, width = reason["direction"], max(length, 0.5)
+        x = MIDDLE - length if direction == "lowers" else MIDDLE
         points = f"{reason['points']:+.1f}".replace("-", "\u2212")  # a real minus sign
         words = html.escape(reason["words"])  # the standard library's: Django's adds 10 µs a call
-        rows.append(ROW.format(direction=reason["direction"], words=words, points=points, x=x, width=max(length, 0.5)))
+        rows.append(
+            f'<li class="reason reason-{direction}"><span class="reason-words">{words}</span> '
+            f'<span class="reason-points">({points} points)</span><svg class="reason-bar" '
+            'viewBox="0 0 200 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+            f'<rect class="bar-{direction}" x="{x}" y="1" width="{width}" height="8"/>'
+            '<line class="bar-middle" x1="100" x2="100" y1="0" y2="10"/></svg></li>'
+        )
     return mark_safe("".join(rows))  # noqa: S308 (escaped above)
 
 
