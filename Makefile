@@ -44,10 +44,14 @@ run: prepare
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: gunicorn, DEBUG off, static files from whitenoise; plain HTTP on this
-# machine's own address (DJANGO_HTTPS=0), as behind no TLS proxy.
+# machine's own address (DJANGO_HTTPS=0), as behind no TLS proxy. The workers' Prometheus
+# counts go to METRICS_DIR, which gunicorn.conf.py empties of an earlier run's files at start.
+METRICS_DIR ?= $(or $(TMPDIR),/tmp)/censussite-metrics-$(PORT)
 serve: prepare
 	$(PY) manage.py collectstatic --noinput -v0
-	DJANGO_HTTPS=0 $(VENV)/bin/gunicorn censussite.wsgi -b $(HOST):$(PORT) -w 2
+	mkdir -p "$(METRICS_DIR)"
+	DJANGO_HTTPS=0 PROMETHEUS_MULTIPROC_DIR="$(METRICS_DIR)" \
+	  $(VENV)/bin/gunicorn censussite.wsgi -c gunicorn.conf.py -b $(HOST):$(PORT) -w 2
 
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -88,6 +92,7 @@ bench: $(VENV)/.dev bench/seed/.venv/.installed
 	$(PY) bench/page_weight.py
 	$(PY) bench/admin_history.py
 	$(PY) bench/model_card.py
+	$(PY) bench/dashboard.py
 
 clean:
 	rm -rf $(VENV) bench/seed/.venv staticfiles .pytest_cache .ruff_cache node_modules

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "predictor.metrics.latency_middleware",  # after whitenoise: static files are not timed
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -205,6 +206,19 @@ STORAGES = {
 }
 # The shipped UCI splits; `manage.py retrain` reads these unless told otherwise.
 DATA_DIR = BASE_DIR / "data"
+
+# Monitoring: drift compares the inputs of the last DRIFT_WINDOW_DAYS days (or, when set, of
+# the last DRIFT_WINDOW_ROWS predictions) with the active model's training inputs.
+DRIFT_WINDOW_DAYS = int(os.environ.get("DRIFT_WINDOW_DAYS", "7"))
+DRIFT_WINDOW_ROWS = int(os.environ["DRIFT_WINDOW_ROWS"]) if os.environ.get("DRIFT_WINDOW_ROWS") else None
+# Prometheus scrapes /metrics with `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics
+# answers 404. Nothing else guards it and nothing counts wrong guesses, so it must be long.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "").strip()
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`)")
+# How long personal inputs are kept: `manage.py prune_predictions` without --before deletes
+# predictions older than this many days.
+PREDICTION_RETENTION_DAYS = int(os.environ.get("PREDICTION_RETENTION_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from pathlib import Path
 from .artifacts import Artifact, dump
 from .dataset import LoadReport
 from .dataset import load as load_dataset
+from .drift import profile as drift_profile
 from .report import model_card
 from .training import TrainedModel, train
 
@@ -24,6 +25,7 @@ class Build:
     artifact: Artifact
     card: dict
     test_scores: bytes  # evaluate.pack_scores of the held-out split
+    profile: dict  # drift.profile of the training inputs, what recent inputs are compared with
     reports: tuple[LoadReport, LoadReport]  # (train, test)
 
 
@@ -59,4 +61,5 @@ def build(train_path, test_path, names, algorithm: str = "logreg", preset: str =
         trained_at=artifact.metadata["trained_at"],
         test_probabilities=trained.test_probabilities,
     )
-    return Build(trained, artifact, card, scores, (train_report, test_report))
+    profile = drift_profile(train_frame, trained.schema)
+    return Build(trained, artifact, card, scores, profile, (train_report, test_report))

@@ -58,6 +58,13 @@ class Explainer:
             contributions.append({"feature": name, "value": value, "contribution": term - self.averages[name]})
         return {"base": self.base, "contributions": contributions}
 
+    def contribution(self, name: str, value) -> float:
+        """One input's contribution for one value (what `explain` computes for it)."""
+        if name in self.weights.categorical:
+            return self.weights.categorical[name].get(value, 0.0) - self.averages[name]
+        slope, mean = self.weights.numeric[name]
+        return slope * (value - mean) - self.averages[name]
+
     def explain_many(self, records: list[dict]) -> list[dict]:
         """`explain` for cleaned records, in order."""
         count, columns = len(records), []
@@ -98,7 +105,6 @@ def expand(stored: dict, inputs: dict) -> dict:
     order = {name: i for i, name in enumerate(FEATURES)}
     names = sorted(stored["contributions"], key=lambda name: order.get(name, len(order)))
     entries = [
-        {"feature": name, "value": inputs.get(name), "contribution": stored["contributions"][name]}
-        for name in names
+        {"feature": name, "value": inputs.get(name), "contribution": stored["contributions"][name]} for name in names
     ]
     return {"base": stored["base"], "contributions": entries}

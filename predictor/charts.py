@@ -1,8 +1,9 @@
-"""The model card's charts as inline SVG, drawn on the server from the card's points.
+"""Charts as inline SVG, drawn on the server: the model card's curves here, the staff
+dashboard's bars in bars.py, on the same frame.
 
 The site's policy allows no inline style or script, so a chart is plain markup: its look
 comes from classes in static/css/card.css, and a screen reader gets its <title> and <desc>.
-Every chart plots fractions in the unit square, so one pair of scales serves them all.
+The card's charts plot fractions in the unit square, so one pair of scales serves them all.
 """
 
 from django.utils.html import escape
@@ -37,15 +38,16 @@ def _axes(x_label: str, y_label: str) -> str:
         parts.append(f'<text class="chart-tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{text}</text>')
     width, height = RIGHT - LEFT, BOTTOM - TOP
     parts.append(f'<rect class="chart-frame" x="{LEFT}" y="{TOP}" width="{width}" height="{height}"/>')
-    middle_x, middle_y = (LEFT + RIGHT) / 2, (TOP + BOTTOM) / 2
-    parts.append(
+    return '<g aria-hidden="true">' + "".join(parts) + titles(x_label, y_label) + "</g>"
+
+
+def titles(x_label: str, y_label: str, right: float = RIGHT) -> str:
+    middle_x, middle_y = (LEFT + right) / 2, (TOP + BOTTOM) / 2
+    return (
         f'<text class="chart-label" x="{middle_x}" y="{HEIGHT - 12}" text-anchor="middle">{escape(x_label)}</text>'
-    )
-    parts.append(
         f'<text class="chart-label" x="16" y="{middle_y}" text-anchor="middle" '
         f'transform="rotate(-90 16 {middle_y})">{escape(y_label)}</text>'
     )
-    return '<g aria-hidden="true">' + "".join(parts) + "</g>"
 
 
 def _line(points, css_class: str) -> str:
@@ -53,10 +55,10 @@ def _line(points, css_class: str) -> str:
     return f'<polyline class="{css_class}" points="{coords}"/>'
 
 
-def _svg(*, id: str, title: str, desc: str, body: str) -> SafeString:
+def svg(*, id: str, title: str, desc: str, body: str, width: int = WIDTH) -> SafeString:
     # Safe: every text put inside was escaped on the way in.
     return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {HEIGHT}" role="img" '
         f'aria-labelledby="{escape(id)}-title" aria-describedby="{escape(id)}-desc">'
         f'<title id="{escape(id)}-title">{escape(title)}</title><desc id="{escape(id)}-desc">{escape(desc)}</desc>'
         f"{body}</svg>"
@@ -71,7 +73,7 @@ def roc_chart(roc: list[dict], *, roc_auc: float, id: str = "roc-chart") -> Safe
     body = _axes("False positive rate", "True positive rate")
     body += _line([(0, 0), (1, 1)], "chart-chance")
     body += _line([(p["fpr"], p["tpr"]) for p in roc], "chart-line")
-    return _svg(id=id, title="ROC curve", desc=desc, body=body)
+    return svg(id=id, title="ROC curve", desc=desc, body=body)
 
 
 def pr_chart(pr: list[dict], *, average_precision: float, base_rate: float, id: str = "pr-chart") -> SafeString:
@@ -82,7 +84,7 @@ def pr_chart(pr: list[dict], *, average_precision: float, base_rate: float, id: 
     body = _axes("Recall", "Precision")
     body += _line([(0, base_rate), (1, base_rate)], "chart-chance")
     body += _line([(p["recall"], p["precision"]) for p in pr], "chart-line")
-    return _svg(id=id, title="Precision-recall curve", desc=desc, body=body)
+    return svg(id=id, title="Precision-recall curve", desc=desc, body=body)
 
 
 def calibration_chart(bins: list[dict], *, ece: float, id: str = "calibration-chart") -> SafeString:
@@ -95,7 +97,7 @@ def calibration_chart(bins: list[dict], *, ece: float, id: str = "calibration-ch
     body += _line([(0, 0), (1, 1)], "chart-chance")
     body += _line(points, "chart-line")
     body += "".join(f'<circle class="chart-point" cx="{_x(x):.1f}" cy="{_y(y):.1f}" r="3.5"/>' for x, y in points)
-    return _svg(id=id, title="Calibration (reliability) chart", desc=desc, body=body)
+    return svg(id=id, title="Calibration (reliability) chart", desc=desc, body=body)
 
 
 def card_charts(card: dict) -> dict[str, SafeString]:

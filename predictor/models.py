@@ -38,6 +38,8 @@ class ModelVersion(models.Model):
     # The held-out labels and probabilities (mlcore.evaluate.pack_scores), for the card's
     # threshold control.
     test_scores = models.BinaryField(default=b"", blank=True)
+    # Each input's training distribution (mlcore.drift.profile), to measure drift against.
+    profile = models.JSONField(default=dict, blank=True)
 
     objects = ModelVersionManager()
 
@@ -108,7 +110,31 @@ class Prediction(models.Model):
         # Lists page newest first, with or without filters: an index in that order lets the
         # database stop after one page. Label and source take two values each, so indexes
         # of their own would only tempt the planner into sorting half the table.
-        indexes = [models.Index(fields=["created_at", "id"], name="prediction_newest_first")]
+        # The drift window and the dashboard read one version's recent rows: without the
+        # second index SQLite scanned every row of the version to find the window's.
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="prediction_newest_first"),
+            models.Index(fields=["model_version", "created_at"], name="prediction_version_time"),
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.probability:.1%} ({self.get_source_display()})"
+
+
+class Outcome(models.Model):
+    """What truly happened to a predicted person, once known: one per prediction, recorded
+    by the key that made the prediction or by staff, so live accuracy can be measured."""
+
+    prediction = models.OneToOneField(Prediction, on_delete=models.CASCADE, primary_key=True, related_name="outcome")
+    earns_over_50k = models.BooleanField(help_text="True when the person's income was over $50K.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    # "key cs_…" for an API key, "staff <username>" for the admin.
+    recorded_by = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = "outcome"
+        indexes = [models.Index(fields=["recorded_at"], name="outcome_recorded_at")]
+
+    def __str__(self):
+        return f"#{self.prediction_id}: {'over' if self.earns_over_50k else 'at most'} $50K"

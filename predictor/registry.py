@@ -12,6 +12,7 @@ from django.db import connection
 
 import mlcore
 
+from . import metrics
 from .models import ModelVersion
 
 
@@ -68,6 +69,7 @@ def _load(key: tuple) -> None:
     try:
         predictor = mlcore.load(version.artifact, version.artifact_sha256, version.metadata)
     except mlcore.ArtifactError as error:
+        metrics.MODEL_LOAD_FAILURES.inc()
         # Remember the failure, so a broken active version costs one read, not one per request.
         loaded = {"key": key, "error": str(error)}
     else:

@@ -5,9 +5,9 @@ import hmac
 import mlcore
 from mlcore import evaluate
 
+from .keys import API_KEY_PREFIX_LENGTH, api_key_hash
 from .models import ApiKey, ModelVersion, Prediction
 from .registry import active_predictor
-from .services import API_KEY_PREFIX_LENGTH, api_key_hash
 
 
 def api_key_find(secret: str) -> ApiKey | None:

@@ -1,9 +1,5 @@
 """The writes that the views, API, admin and commands share."""
 
-import hashlib
-import secrets
-from datetime import timedelta
-
 import orjson
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
@@ -11,7 +7,8 @@ from django.utils import timezone
 import mlcore
 from mlcore.explain import compact
 
-from .models import ApiKey, ModelVersion, Prediction
+from . import metrics
+from .models import ApiKey, ModelVersion, Outcome, Prediction
 from .registry import active_predictor
 from .storage import StoredBatch, predictions_insert
 
@@ -36,9 +33,10 @@ def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
 
 
 def model_version_create(
-    *, artifact: mlcore.Artifact, card: dict | None = None, test_scores: bytes = b""
+    *, artifact: mlcore.Artifact, card: dict | None = None, test_scores: bytes = b"", profile: dict | None = None
 ) -> ModelVersion:
-    """Store a trained version, inactive, with its model card and held-out scores (mlcore.build)."""
+    """Store a trained version, inactive, with its model card, held-out scores and training
+    input profile (mlcore.build)."""
     meta = artifact.metadata
     return ModelVersion.objects.create(
         algorithm=meta["algorithm"],
@@ -49,6 +47,7 @@ def model_version_create(
         artifact_sha256=artifact.sha256,
         card=card or {},
         test_scores=test_scores,
+        profile=profile or {},
     )
 
 
@@ -99,40 +98,45 @@ def predictions_create(
         api_key_id=api_key.pk if api_key else None,
         source=source,
     )
+    metrics.predictions_counted(source=source, version_id=version.pk, probabilities=probabilities)
     return StoredBatch(ids, cleaned, explanations, probabilities, labels, version.pk, now)
 
 
-API_KEY_PREFIX_LENGTH = len("cs_") + 12  # "cs_" and 6 random bytes in hex
+class OutcomeConflict(Exception):
+    """The prediction already has a different outcome; the message says which."""
 
 
-def api_key_hash(secret: str) -> str:
-    # The secret is 256 random bits, so one fast hash is as safe as a slow one and costs
-    # nothing per request.
-    return hashlib.sha256(secret.encode()).hexdigest()
+def outcome_record(*, prediction: Prediction, earns_over_50k: bool, by: str) -> tuple[Outcome, bool]:
+    """Record what truly happened to a predicted person: (outcome, created). One per
+    prediction: the same value again is accepted and changes nothing; a different one
+    raises OutcomeConflict, so a recorded truth is never silently rewritten."""
+    outcome, created = Outcome.objects.get_or_create(
+        prediction=prediction, defaults={"earns_over_50k": earns_over_50k, "recorded_by": by}
+    )
+    if outcome.earns_over_50k != earns_over_50k:
+        said = "over" if outcome.earns_over_50k else "at most"
+        raise OutcomeConflict(
+            f"prediction {prediction.pk} already has an outcome (income {said} $50K, recorded "
+            f"{outcome.recorded_at:%Y-%m-%d %H:%M} UTC by {outcome.recorded_by}); it cannot be changed"
+        )
+    return outcome, created
 
 
-def api_key_issue(*, key: ApiKey) -> str:
-    """Give an unsaved ApiKey its secret, save it, and return the secret (shown once)."""
-    key.prefix = "cs_" + secrets.token_hex(6)
-    secret = f"{key.prefix}_{secrets.token_urlsafe(32)}"
-    key.key_hash = api_key_hash(secret)
-    key.save()
-    return secret
+PRUNE_BATCH = 5_000
 
 
-def api_key_create(*, name: str, scopes: list[str], by: str) -> tuple[ApiKey, str]:
-    key = ApiKey(name=name, scopes=sorted(set(scopes)), created_by=by)
-    return key, api_key_issue(key=key)
-
-
-def api_key_revoke(*, key: ApiKey) -> None:
-    ApiKey.objects.filter(pk=key.pk, revoked_at=None).update(revoked_at=timezone.now())
-
-
-def api_key_touch(*, key: ApiKey) -> None:
-    """Record use, at most once a minute per key: a write per request would queue every
-    API call behind SQLite's one writer."""
-    now = timezone.now()
-    if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
-        key.last_used_at = now
+def predictions_prune(*, before, progress=None) -> int:
+    """Delete predictions made before `before`, oldest first, in batches of PRUNE_BATCH
+    (each its own transaction, so a long prune never holds SQLite's one write lock for
+    long); outcomes go with them. Model versions are never touched. Returns the count."""
+    deleted = 0
+    while True:
+        old = Prediction.objects.filter(created_at__lt=before).order_by("pk")
+        ids = list(old.values_list("pk", flat=True)[:PRUNE_BATCH])
+        if not ids:
+            return deleted
+        with transaction.atomic():  # the outcomes cascade in the same transaction
+            _, per_model = Prediction.objects.filter(pk__in=ids).delete()
+        deleted += per_model.get(Prediction._meta.label, 0)
+        if progress:
+            progress(deleted)

@@ -48,7 +48,9 @@ def active_version(db, seed_build):
     from predictor.services import model_version_activate, model_version_create
 
     built = seed_build
-    version = model_version_create(artifact=built.artifact, card=built.card, test_scores=built.test_scores)
+    version = model_version_create(
+        artifact=built.artifact, card=built.card, test_scores=built.test_scores, profile=built.profile
+    )
     return model_version_activate(version=version, by="tests")
 
 

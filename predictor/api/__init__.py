@@ -8,7 +8,7 @@ an HTML form on another site cannot send without the browser asking this server 
 
 from ninja import Swagger
 
-from . import model, predictions
+from . import model, monitoring, predictions
 from .auth import PerAddressThrottle, PerKeyThrottle
 from .errors import JsonRefusalsAPI, install_handlers
 
@@ -28,3 +28,4 @@ api = JsonRefusalsAPI(
 install_handlers(api)
 api.add_router("/predictions", predictions.router)
 api.add_router("/model", model.router)
+api.add_router("/monitoring", monitoring.router)

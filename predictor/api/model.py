@@ -3,7 +3,8 @@
 from ninja import Router
 
 from .. import selectors
-from .schemas import ErrorOut, ModelOut
+from .model_schemas import ModelOut
+from .schemas import ErrorOut
 
 router = Router(tags=["model"])
 

@@ -1,6 +1,6 @@
 """/api/v1/predictions: predict and store, and read back what a key stored."""
 
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import AuthenticationError, HttpError
 
 import mlcore
@@ -10,7 +10,7 @@ from ..models import Prediction
 from .answers import json_response, stored_answers
 from .auth import PREDICT, READ, ApiKeyAuth, caller_key
 from .body import read_json, records_of
-from .schemas import PREDICTION_BODY, BatchOut, ErrorOut, PredictionOut, StoredPredictionOut
+from .schemas import OUTCOME_BODY, PREDICTION_BODY, BatchOut, ErrorOut, OutcomeOut, PredictionOut, StoredPredictionOut
 
 router = Router(tags=["predictions"])
 
@@ -55,3 +55,30 @@ def prediction_detail(request, id: int):
     if prediction is None:
         raise HttpError(404, f"this key made no prediction with id {id}")
     return prediction
+
+
+@router.post(
+    "/{id}/outcome",
+    auth=ApiKeyAuth(PREDICT),
+    response={(200, 201): OutcomeOut, (400, 401, 403, 404, 409, 415, 422, 429): ErrorOut},
+    openapi_extra={"requestBody": OUTCOME_BODY},
+    summary="Record what truly happened to a predicted person",
+)
+def outcome_create(request, id: int):
+    """By the key that made the prediction (any other id is a 404): `{"earns_over_50k": true}`.
+    One outcome per prediction: 201 when recorded, 200 when the same one was already, 409
+    when a different one was."""
+    prediction = selectors.prediction_get(id=id, api_key=request.auth)
+    if prediction is None:
+        raise HttpError(404, f"this key made no prediction with id {id}")
+    body = read_json(request)
+    if not isinstance(body, dict) or set(body) != {"earns_over_50k"} or not isinstance(body["earns_over_50k"], bool):
+        message = 'send exactly {"earns_over_50k": true} or {"earns_over_50k": false}'
+        raise mlcore.RecordError([{"field": "earns_over_50k", "message": message}])
+    try:
+        outcome, created = services.outcome_record(
+            prediction=prediction, earns_over_50k=body["earns_over_50k"], by=f"key {request.auth.prefix}"
+        )
+    except services.OutcomeConflict as error:
+        raise HttpError(409, str(error)) from None
+    return Status(201 if created else 200, outcome)

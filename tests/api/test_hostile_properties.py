@@ -15,8 +15,8 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import mlcore
+from predictor.keys import API_KEY_PREFIX_LENGTH
 from predictor.models import Prediction
-from predictor.services import API_KEY_PREFIX_LENGTH
 from tests.api.conftest import PREDICTIONS
 from tests.strategies import SEED, json_values, property_settings, records, resolve
 

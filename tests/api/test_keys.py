@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
+from predictor.keys import api_key_revoke
 from predictor.models import ApiKey, Prediction
-from predictor.services import api_key_revoke
 from tests.api.conftest import PREDICTIONS, bearer, make_key
 
 

@@ -51,7 +51,12 @@ def test_openapi_describes_the_card(client, db):
 def test_openapi_documents_every_endpoint_and_answer(client, db):
     spec = client.get("/api/v1/openapi.json").json()
     paths = spec["paths"]
-    assert set(paths) == {"/api/v1/predictions", "/api/v1/predictions/{id}", "/api/v1/model"}
+    assert set(paths) == {
+        *("/api/v1/predictions", "/api/v1/predictions/{id}", "/api/v1/predictions/{id}/outcome"),
+        *("/api/v1/model", "/api/v1/monitoring"),
+    }
+    outcome = paths["/api/v1/predictions/{id}/outcome"]["post"]
+    assert set(outcome["responses"]) == {"200", "201", "400", "401", "403", "404", "409", "415", "422", "429"}
     post = paths["/api/v1/predictions"]["post"]
     assert set(post["responses"]) == {"201", "400", "401", "403", "413", "415", "422", "429", "503"}
     record, batch = post["requestBody"]["content"]["application/json"]["schema"]["oneOf"]

@@ -34,6 +34,7 @@ def site_env(**extra: str) -> dict:
     env = {**os.environ, "DJANGO_SECRET_KEY": "server-test-key", "DJANGO_HTTPS": "0"}
     env.pop("DJANGO_DEBUG", None)
     env.pop("DATABASE_URL", None)
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # gunicorn.conf.py then gives each server its own
     return {**env, **extra}
 
 
@@ -84,6 +85,8 @@ def gunicorn_process(
     port = _free_port()
     binary = binary or Path(sys.executable).parent / "gunicorn"
     command = [str(binary), app, "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"]
+    if app == "censussite.wsgi":  # the site's own settings, as `make serve` passes them
+        command += ["-c", str(ROOT / "gunicorn.conf.py")]
     process = subprocess.Popen(command, cwd=cwd, env=env, stderr=stderr)
     try:
         base_url = f"http://127.0.0.1:{port}"

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from tests.browser.server import ROOT, running_server
+from tests.browser.server import ROOT, manage, running_server, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +68,16 @@ def login_shown(page):
     expect(page.get_by_role("button", name="Log in")).to_be_visible()
 
 
+def dashboard_shown(page):
+    """The staff dashboard with every chart drawn: one prediction made, then signed in."""
+    result_shown(page)
+    page.goto(f"{page.url.rstrip('/')}/{settings.ADMIN_URL}login/?next=/{settings.ADMIN_URL}dashboard/")
+    page.get_by_label("Username").fill(STAFF[0])
+    page.get_by_label("Password").fill(STAFF[1])
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("svg.chart")).to_have_count(3)
+
+
 STATES = [
     pytest.param("/", form_shown, id="form"),
     pytest.param("/", result_shown, id="form-with-reasons"),
@@ -78,12 +88,16 @@ STATES = [
     pytest.param(f"/{settings.ADMIN_URL}login/", login_shown, id="admin-login"),
     pytest.param("/model/", card_shown, id="model-card"),
     pytest.param("/model/", threshold_refused, id="model-card-threshold-error"),
+    pytest.param("/", dashboard_shown, id="staff-dashboard"),
 ]
+STAFF = ("staff", "a-password-for-the-audit")
 
 
 @pytest.fixture(scope="module")
 def base_url():
-    with running_server() as (url, _db):
+    with running_server() as (url, db):
+        env = site_env(SQLITE_PATH=str(db), DJANGO_SUPERUSER_PASSWORD=STAFF[1])
+        manage(env, "createsuperuser", "--noinput", "--username", STAFF[0], "--email", "staff@example.com")
         yield url
 
 

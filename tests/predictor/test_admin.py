@@ -123,3 +123,17 @@ def test_a_predictions_page_shows_its_reasons(staff, history):
     assert row.explanation
     for reason in reasons(expand(row.explanation, row.inputs)):
         assert escape(reason["words"]) in html
+
+
+def test_staff_record_an_outcome_once_and_cannot_change_it(staff, history):
+    from predictor.models import Outcome
+
+    row = history[0]
+    response = staff.post("/admin/predictor/outcome/add/", {"prediction": row.pk, "earns_over_50k": "on"})
+    assert response.status_code == 302
+    outcome = Outcome.objects.get()
+    assert outcome.earns_over_50k is True and outcome.recorded_by == "staff staff"
+    again = staff.post("/admin/predictor/outcome/add/", {"prediction": row.pk})
+    assert again.status_code == 200 and "already has an outcome" in again.content.decode()
+    assert staff.post(f"/admin/predictor/outcome/{row.pk}/change/", {"prediction": row.pk}).status_code == 403
+    assert Outcome.objects.get().earns_over_50k is True

@@ -44,7 +44,9 @@ class Command(BaseCommand):
             built = self._build(options)
         except ValueError as error:  # DatasetError included: one line, no traceback
             raise CommandError(str(error)) from None
-        version = model_version_create(artifact=built.artifact, card=built.card, test_scores=built.test_scores)
+        version = model_version_create(
+            artifact=built.artifact, card=built.card, test_scores=built.test_scores, profile=built.profile
+        )
         self._print_metrics(version, built.trained.metrics, active, time.perf_counter() - start)
         self._maybe_activate(version, built.trained.metrics["roc_auc"], active, options)
 

@@ -1,0 +1,45 @@
+"""gunicorn settings for censussite: the bookkeeping Prometheus needs across workers.
+
+gunicorn reads ./gunicorn.conf.py by default, so every gunicorn started from the checkout
+(`make serve`, the README's deployment lines, the test servers) gets it; other settings
+stay on the command line. Each worker writes its metrics to its own files in
+PROMETHEUS_MULTIPROC_DIR and a scrape adds them all up (predictor/metrics.py); without
+that, a scrape would report only the share of the worker that answered it.
+
+prometheus_client is not imported here at the top: it picks its storage when first
+imported, so the directory must be in the environment before that, in the master too.
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    _metrics_dir, _made_here = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]), False
+else:
+    # Set before any worker is forked, so every worker inherits it.
+    _metrics_dir, _made_here = Path(tempfile.mkdtemp(prefix="censussite-metrics-")), True
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(_metrics_dir)
+
+
+def on_starting(server):
+    # In the master, before the first fork. An earlier run's files would be added to this
+    # run's counts. Only prometheus_client's own files go, in case the directory holds others.
+    _metrics_dir.mkdir(parents=True, exist_ok=True)
+    for kind in ("counter", "gauge", "histogram", "summary"):
+        for stale in _metrics_dir.glob(f"{kind}_*.db"):
+            stale.unlink()
+
+
+def child_exit(server, worker):
+    # A dead worker's counts stay (counters must never go backwards); only its "live" gauges
+    # are dropped. The site has none yet, but one added later will be right from the start.
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid, str(_metrics_dir))
+
+
+def on_exit(server):
+    if _made_here:
+        shutil.rmtree(_metrics_dir, ignore_errors=True)

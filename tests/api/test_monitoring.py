@@ -1,0 +1,67 @@
+"""GET /api/v1/monitoring: a `read` key, one documented shape, and null where too few rows say nothing."""
+
+import pytest
+
+import mlcore
+from predictor.models import Outcome
+from predictor.services import predictions_create
+from tests.api.conftest import bearer, make_key
+from tests.conftest import DATA_DIR
+
+URL = "/api/v1/monitoring"
+NAMES = list(mlcore.resolve_features("seed"))
+
+
+@pytest.fixture(scope="module")
+def people():
+    frame, _ = mlcore.load_dataset(DATA_DIR / "adult.test", NAMES)
+    return frame.head(300)
+
+
+def store(people, count: int, outcomes: int = 0) -> None:
+    ids = predictions_create(records=people[NAMES].head(count).to_dict("records"), source="api").ids
+    truth = people["y"].head(outcomes).tolist()
+    Outcome.objects.bulk_create(
+        Outcome(prediction_id=pk, earns_over_50k=bool(y), recorded_by="tests")
+        for pk, y in zip(ids, truth, strict=False)
+    )
+
+
+def test_a_read_key_is_needed(client, db):
+    assert client.get(URL).status_code == 401
+    assert client.get(URL, **bearer("cs_nothing_real")).status_code == 401
+    response = client.get(URL, **bearer(make_key("predict")))
+    assert response.status_code == 403 and "'read' scope" in response.json()["detail"]
+    assert client.get(URL, **bearer(make_key("read"))).status_code == 200
+
+
+def test_too_few_rows_answer_null_not_a_guess(client, active_version, people):
+    store(people, 10, outcomes=10)
+    body = client.get(URL, **bearer(make_key("read"))).json()
+    assert set(body) == {"versions", "drift", "window"}
+    (version,) = body["versions"]
+    assert set(version) == {"id", "outcomes", "accuracy", "roc_auc", "brier", "expected_accuracy"}
+    assert version["id"] == active_version.pk and version["outcomes"] == 10
+    assert version["accuracy"] is version["roc_auc"] is version["brier"] is None
+    assert 0.5 <= version["expected_accuracy"] <= 1  # needs no outcomes
+    assert sorted(row["feature"] for row in body["drift"]) == sorted(NAMES)
+    assert all(set(row) == {"feature", "psi", "js", "band"} for row in body["drift"])
+    assert {(row["psi"], row["js"], row["band"]) for row in body["drift"]} == {(None, None, None)}
+    window = body["window"]
+    assert set(window) == {"days", "rows", "since", "until", "rows_found", "version"}
+    assert (window["days"], window["rows"], window["rows_found"], window["version"]) == (7, None, 10, active_version.pk)
+
+
+def test_enough_rows_give_figures(client, active_version, people):
+    store(people, 300, outcomes=60)
+    body = client.get(URL, **bearer(make_key("read"))).json()
+    (version,) = body["versions"]
+    assert version["outcomes"] == 60
+    assert 0 <= version["brier"] <= 1 and 0 <= version["accuracy"] <= 1 and 0 <= version["roc_auc"] <= 1
+    assert all(row["psi"] >= 0 and row["band"] in {"stable", "watch", "act"} for row in body["drift"])
+
+
+def test_without_an_active_model_the_drift_is_empty_and_the_window_says_so(client, db):
+    body = client.get(URL, **bearer(make_key("read"))).json()
+    assert body["versions"] == [] and body["drift"] == []
+    assert body["window"]["version"] is None and body["window"]["until"] is None
