@@ -61,7 +61,7 @@ def live_quality(*, since=None, until=None) -> list[dict]:
     # The held-out figures each version was trained with, its card's calibration error included.
     held_out = {
         pk: {**{key: metrics.get(key) for key in ("accuracy", "roc_auc", "brier")}, "ece": ece}
-        for pk, metrics, ece in ModelVersion.objects.values_list("pk", "metrics", KT("card__calibration__ece"))
+        for pk, metrics, ece in ModelVersion.objects.values_list("pk", "metrics", "card__calibration__ece")
     }
     out = []
     for entry in per_version:
