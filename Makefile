@@ -39,9 +39,12 @@ prepare: $(VENV)/.runtime .secret-key
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py retrain --if-none-active
 
+# Each starts the batch worker beside the web server (/batch/ files are scored in the
+# background) and stops it when the server stops.
 run: prepare
-	@echo "Serving http://$(HOST):$(PORT)/"
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving http://$(HOST):$(PORT)/ (and the batch worker)"
+	$(PY) manage.py batch_worker -v0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: gunicorn, DEBUG off, static files from whitenoise; plain HTTP on this
 # machine's own address (DJANGO_HTTPS=0), as behind no TLS proxy. The workers' Prometheus
@@ -50,7 +53,8 @@ METRICS_DIR ?= $(or $(TMPDIR),/tmp)/censussite-metrics-$(PORT)
 serve: prepare
 	$(PY) manage.py collectstatic --noinput -v0
 	mkdir -p "$(METRICS_DIR)"
-	DJANGO_HTTPS=0 PROMETHEUS_MULTIPROC_DIR="$(METRICS_DIR)" \
+	DJANGO_HTTPS=0 PROMETHEUS_MULTIPROC_DIR="$(METRICS_DIR)" $(PY) manage.py batch_worker -v0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_HTTPS=0 PROMETHEUS_MULTIPROC_DIR="$(METRICS_DIR)" \
 	  $(VENV)/bin/gunicorn censussite.wsgi -c gunicorn.conf.py -b $(HOST):$(PORT) -w 2
 
 test: $(VENV)/.dev
@@ -79,7 +83,7 @@ bench/seed/.venv/.installed: bench/seed/requirements.txt | $(PY)
 	bench/seed/.venv/bin/pip install -q -r bench/seed/requirements.txt
 	touch $@
 
-# Every figure beside its baseline, measured in the same run (about 4 minutes). wrk drives
+# Every figure beside its baseline, measured in the same run (about 10 minutes). wrk drives
 # the HTTP benchmarks and chromium measures the page weight: Debian's packages, installed here
 # when missing.
 bench: $(VENV)/.dev bench/seed/.venv/.installed
@@ -88,6 +92,7 @@ bench: $(VENV)/.dev bench/seed/.venv/.installed
 	$(PY) bench/scorer.py
 	$(PY) bench/form_post.py
 	$(PY) bench/api_batch.py
+	$(PY) bench/batch_upload.py
 	$(PY) bench/retrain.py
 	$(PY) bench/page_weight.py
 	$(PY) bench/admin_history.py

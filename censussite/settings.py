@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "ninja",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -230,3 +231,14 @@ LOGGING = {
     "loggers": {"axes.apps": {"level": "WARNING"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Batch scoring in the browser (/batch/): files and results live under BATCH_DIR, one folder
+# per job; a worker (`manage.py batch_worker`, started by `make run` and `make serve`)
+# scores them BATCH_CHUNK_ROWS rows per transaction. A running job whose worker has written
+# nothing for BATCH_STALE_SECONDS is taken over when a worker starts.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+BATCH_DIR = Path(os.environ.get("BATCH_DIR", BASE_DIR / "batch-files"))
+BATCH_CHUNK_ROWS = int(os.environ.get("BATCH_CHUNK_ROWS", "5000"))
+BATCH_STALE_SECONDS = int(os.environ.get("BATCH_STALE_SECONDS", "60"))
+# Signing in for batch scoring: the site's own page (the admin's accepts staff only).
+LOGIN_URL = "predictor:login"

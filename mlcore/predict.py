@@ -55,6 +55,10 @@ class Predictor:
             return None
         return row
 
+    def problems(self, record) -> list[dict]:
+        """`validate`'s field errors for one record, empty when it is valid (quick check first)."""
+        return [] if self._clean_fast(record) is not None else validate(self.schema, record)
+
     def clean_many(self, records: list) -> list[dict]:
         """Every record cleaned (see `cleaned`), or RecordError listing every bad field of
         every record, by index."""

@@ -19,7 +19,7 @@ class DatasetError(ValueError):
     """A data file that cannot be used, with a one-line reason."""
 
 
-def _normalise_name(name: str) -> str:
+def normalise_name(name: str) -> str:
     return name.strip().lower().replace(".", "_").replace("-", "_")
 
 
@@ -33,7 +33,7 @@ def read_raw(path: Path, text: str, needed: list[str]) -> pd.DataFrame:
     first = next((line for line in lines if line.strip()), "")
     if not first:
         raise DatasetError(f"{path} is empty")
-    first_row = [_normalise_name(name) for name in next(csv.reader([first]))]
+    first_row = [normalise_name(name) for name in next(csv.reader([first]))]
     has_header = bool(set(first_row) & set(UCI_COLUMNS))
     if not has_header and len(first_row) != len(UCI_COLUMNS):
         raise DatasetError(f"{path}: expected {len(UCI_COLUMNS)} columns without a header, found {len(first_row)}")

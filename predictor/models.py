@@ -92,6 +92,7 @@ class Prediction(models.Model):
     class Source(models.TextChoices):
         WEB = "web", "Web form"
         API = "api", "JSON API"
+        BATCH = "batch", "Batch file"
 
     created_at = models.DateTimeField(auto_now_add=True)
     model_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="predictions")
@@ -104,6 +105,10 @@ class Prediction(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices)
     # Which key asked, so a key reads back only its own rows; empty for the form and anonymous calls.
     api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.PROTECT, related_name="predictions")
+    # The batch file it came from; the rows stay in the history when the job is deleted.
+    batch_job = models.ForeignKey(
+        "BatchJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="predictions"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -138,3 +143,8 @@ class Outcome(models.Model):
 
     def __str__(self):
         return f"#{self.prediction_id}: {'over' if self.earns_over_50k else 'at most'} $50K"
+
+
+from .jobs import BatchJob  # noqa: E402  (its own module; Django finds models through this one)
+
+__all__ = ["ApiKey", "BatchJob", "ModelVersion", "Outcome", "Prediction"]

@@ -20,7 +20,10 @@ from .models import Prediction
 
 # Every column but the id, in the order the statements below give values; a test holds this
 # to the model's fields, so a field added later cannot be left out of the insert unnoticed.
-COLUMNS = ("created_at", "model_version", "api_key", "inputs", "explanation", "probability", "label", "source")
+COLUMNS = (
+    *("created_at", "model_version", "api_key", "batch_job"),
+    *("inputs", "explanation", "probability", "label", "source"),
+)
 
 
 class StoredBatch(NamedTuple):
@@ -44,10 +47,10 @@ def _sql(vendor: str) -> str:
     if vendor == "postgresql":
         # unnest keeps the arrays' order, so the sequence numbers rows in the callers' order.
         return (
-            f"INSERT INTO {table} ({columns}) SELECT %s, %s, %s, i::jsonb, e::jsonb, p, l, %s "
+            f"INSERT INTO {table} ({columns}) SELECT %s, %s, %s, %s, i::jsonb, e::jsonb, p, l, %s "
             f"FROM unnest(%b::text[], %b::text[], %b::float8[], %b::boolean[]) AS row(i, e, p, l) RETURNING {pk}"
         )
-    return f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+    return f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
 
 
 def predictions_insert(
@@ -57,10 +60,13 @@ def predictions_insert(
     model_version_id: int,
     api_key_id,
     source: str,
+    batch_job_id=None,
 ) -> list[int]:
     """Insert (inputs, explanation as JSON text, probability, label) rows, all or none; their
     ids in order."""
     when = connection.ops.adapt_datetimefield_value(created_at)
+    # A UUID is text of 32 hex digits on SQLite and a uuid on PostgreSQL: the field knows.
+    batch_job_id = Prediction._meta.get_field("batch_job").get_db_prep_value(batch_job_id, connection)
     inputs = [orjson.dumps(row[0]).decode() for row in rows]
     explanations = [row[1] for row in rows]
     if connection.vendor == "postgresql":
@@ -69,11 +75,11 @@ def predictions_insert(
         # of being quoted into the SQL text (Django's psycopg cursors bind on the client).
         with _server_binding_cursor() as cursor:
             arrays = [inputs, explanations, [row[2] for row in rows], [row[3] for row in rows]]
-            cursor.execute(_sql("postgresql"), [when, model_version_id, api_key_id, source, *arrays])
+            cursor.execute(_sql("postgresql"), [when, model_version_id, api_key_id, batch_job_id, source, *arrays])
             # RETURNING may list them in any order; the sequence gave them in the rows' order.
             return sorted(row[0] for row in cursor.fetchall())
     params = [
-        (when, model_version_id, api_key_id, text, explained, probability, label, source)
+        (when, model_version_id, api_key_id, batch_job_id, text, explained, probability, label, source)
         for text, explained, (_, _, probability, label) in zip(inputs, explanations, rows, strict=True)
     ]
     # The transaction holds SQLite's one write lock from the first row to the last, and the

@@ -1,5 +1,5 @@
 """The staff side: prediction history, outcomes, model versions, API keys (one module each)."""
 
-from . import history, keys, outcomes, versions
+from . import batch, history, keys, outcomes, versions
 
-__all__ = ["history", "keys", "outcomes", "versions"]
+__all__ = ["batch", "history", "keys", "outcomes", "versions"]

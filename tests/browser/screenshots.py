@@ -1,10 +1,12 @@
 """`make screenshots`: pictures of the page with a result, at desktop and phone widths, of
-the model card, and of the staff dashboard over a month of made-up traffic."""
+the model card, of the staff dashboard over a month of made-up traffic, and of a file
+being scored in the browser."""
 
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
+from tests.browser.batch_steps import sign_in, upload
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, manage, running_server, site_env
 
 STAFF = ("staff", "screenshot-password")
@@ -15,7 +17,8 @@ SIZES = {"desktop": {"width": 1280, "height": 860}, "phone": {"width": 390, "hei
 def main() -> None:
     out = ROOT / "docs"
     out.mkdir(exist_ok=True)
-    with running_server() as (base_url, db), sync_playwright() as p:
+    # Small chunks, so the batch job's page can be caught part-way.
+    with running_server(worker=True, BATCH_CHUNK_ROWS="200") as (base_url, db), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, size in SIZES.items():
             page = browser.new_page(viewport=size, device_scale_factor=1)
@@ -41,7 +44,29 @@ def main() -> None:
         path = Path(out / "screenshot-dashboard.png")
         page.screenshot(path=path, full_page=True)
         print(f"wrote {path.relative_to(ROOT)}")
+        # After the dashboard's picture, which the batch job's predictions would change.
+        path = Path(out / "screenshot-batch.png")
+        batch_part_way(browser, base_url).screenshot(path=path, full_page=True)
+        print(f"wrote {path.relative_to(ROOT)}")
         browser.close()
+
+
+# Caught between polls: a third or more scored, not yet finished, the rate shown.
+PART_WAY = """() => {
+  const bar = document.querySelector("#batch-bar");
+  return bar && bar.position >= 1 / 3 && bar.position < 1 && /rows a second/.test(bar.parentNode.textContent);
+}"""
+
+
+def batch_part_way(browser, base_url: str):
+    """The job page of the test split twice over, a third of it or more scored."""
+    lines = [line for line in (ROOT / "data" / "adult.test").read_text().splitlines()[1:] if line.strip()]
+    page = browser.new_page(viewport=SIZES["desktop"], device_scale_factor=1)
+    page.goto(base_url + "/batch/")
+    sign_in(page, *STAFF)
+    upload(page, "\n".join(lines * 2) + "\n", name="adult-test.csv")
+    page.wait_for_function(PART_WAY, timeout=20_000)
+    return page
 
 
 def seed() -> None:

@@ -15,6 +15,8 @@ import uuid
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from tests.browser.worker import batch_worker
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 # Chromium as root in a container, on a machine with no network beyond loopback.
@@ -125,12 +127,16 @@ def throwaway_postgres(purpose: str):
 
 
 @contextmanager
-def running_server(**extra: str):
+def running_server(worker: bool = False, **extra: str):
     """Yield (base_url, sqlite_path) of a freshly set-up server on its own SQLite file, its
-    environment given `extra` too (SQLITE_SYNCHRONOUS, say)."""
+    environment given `extra` too (SQLITE_SYNCHRONOUS, say); with `worker`, a batch worker
+    runs beside it, as `make serve` starts one."""
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         db = tmp / "db.sqlite3"
-        env = site_env(SQLITE_PATH=str(db), DJANGO_STATIC_ROOT=str(tmp / "static"), **extra)
+        paths = {"SQLITE_PATH": str(db), "DJANGO_STATIC_ROOT": str(tmp / "static"), "BATCH_DIR": str(tmp / "batch")}
+        env = site_env(**paths, **extra)
         prepare(env)
+        if worker:
+            stack.enter_context(batch_worker(env))
         yield stack.enter_context(gunicorn(env)), db

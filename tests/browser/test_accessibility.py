@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.batch_steps import MISSING_COLUMNS, TWO_PEOPLE, finished, sign_in, upload
 from tests.browser.server import ROOT, manage, running_server, site_env
 
 pytestmark = pytest.mark.browser
@@ -78,6 +79,34 @@ def dashboard_shown(page):
     expect(page.locator("svg.chart")).to_have_count(3)
 
 
+def site_login_shown(page):
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+
+def upload_form_shown(page):
+    sign_in(page, *STAFF)
+
+
+def upload_refused(page):
+    upload_form_shown(page)
+    upload(page, MISSING_COLUMNS)
+    expect(page.locator("#id_file_error")).to_contain_text("Missing column(s)")
+
+
+def job_finished(page):
+    """A finished job at its fullest: rows scored and refused, both downloads offered."""
+    upload_form_shown(page)
+    upload(page, TWO_PEOPLE)
+    finished(page)
+    expect(page.get_by_role("link", name="Download the refused rows with reasons (CSV)")).to_be_visible()
+
+
+def files_listed(page):
+    job_finished(page)
+    page.get_by_role("link", name="Score another file").click()
+    expect(page.locator(".batch-jobs table")).to_be_visible()
+
+
 STATES = [
     pytest.param("/", form_shown, id="form"),
     pytest.param("/", result_shown, id="form-with-reasons"),
@@ -89,13 +118,18 @@ STATES = [
     pytest.param("/model/", card_shown, id="model-card"),
     pytest.param("/model/", threshold_refused, id="model-card-threshold-error"),
     pytest.param("/", dashboard_shown, id="staff-dashboard"),
+    pytest.param("/login/?next=/batch/", site_login_shown, id="site-login"),
+    pytest.param("/batch/", upload_form_shown, id="batch-upload"),
+    pytest.param("/batch/", upload_refused, id="batch-upload-refused"),
+    pytest.param("/batch/", job_finished, id="batch-job-finished"),
+    pytest.param("/batch/", files_listed, id="batch-files-listed"),
 ]
 STAFF = ("staff", "a-password-for-the-audit")
 
 
 @pytest.fixture(scope="module")
 def base_url():
-    with running_server() as (url, db):
+    with running_server(worker=True) as (url, db):  # the worker finishes the batch states' jobs
         env = site_env(SQLITE_PATH=str(db), DJANGO_SUPERUSER_PASSWORD=STAFF[1])
         manage(env, "createsuperuser", "--noinput", "--username", STAFF[0], "--email", "staff@example.com")
         yield url

@@ -1,0 +1,95 @@
+"""A CSV of people to score: checked whole before it is accepted, then read in chunks.
+
+The layouts are the loader's (rawcsv.py): UCI's headerless 15 columns, or a header row
+naming columns in any order (the common adult.csv, our snake_case names), other columns
+beside them kept and passed through. Rows are counted by the csv module, as they are read
+later, so a row's number is the same in the progress, the result and the errors file.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from .rawcsv import UCI_COLUMNS, normalise_name
+
+MAX_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 1_000_000
+ENCODING = "utf-8-sig"  # a spreadsheet's "CSV UTF-8" starts with a byte-order mark
+
+
+class BatchFileError(ValueError):
+    """A file refused as a whole, with one sentence saying why and what is expected."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    names: list[str]  # every column's name: the file's header, or UCI's names
+    header: bool  # whether the file's first row (after `skip` lines) names the columns
+    skip: int  # lines before it (adult.test opens with a stray "|1x3 Cross validator")
+    positions: dict[str, int]  # each feature's column
+    rows: int  # data rows, blank lines not counted
+
+
+def _text(path: Path) -> str:
+    size = path.stat().st_size
+    if size == 0:
+        raise BatchFileError("The file is empty.")
+    if size > MAX_BYTES:
+        raise BatchFileError(f"The file is {size / 1024**2:.1f} MB; the limit is {MAX_BYTES // 1024**2} MB.")
+    data = path.read_bytes()
+    if b"\0" in data[:65536]:
+        raise BatchFileError("This is not a CSV file: it holds binary data. Save it as CSV (comma-separated).")
+    try:
+        return data.decode(ENCODING)
+    except UnicodeDecodeError as error:
+        raise BatchFileError(
+            f"The file is not UTF-8 text (byte {error.start + 1} is not UTF-8; it may be Latin-1 or "
+            "Windows-1252). Save it as CSV UTF-8."
+        ) from None
+
+
+def inspect(path: Path, features: list[str]) -> Layout:
+    """The file's layout, or BatchFileError: empty, too large, binary, not UTF-8, no header
+    or UCI columns, the model's columns missing (named), or more than MAX_ROWS rows."""
+    text = _text(path)
+    skip = 1 if text.startswith("|") else 0
+    reader = csv.reader(islice(io.StringIO(text, newline=""), skip, None))
+    first = next((row for row in reader if row), None)
+    if first is None:
+        raise BatchFileError("The file holds no rows.")
+    header = [normalise_name(name) for name in first]
+    has_header = bool(set(header) & (set(UCI_COLUMNS) | set(features)))
+    if not has_header and len(first) != len(UCI_COLUMNS):
+        raise BatchFileError(
+            f"No recognised columns: the first row names none of {', '.join(features)}, and it has "
+            f"{len(first)} fields where UCI's layout without a header has {len(UCI_COLUMNS)}."
+        )
+    names = first if has_header else UCI_COLUMNS
+    normalised = header if has_header else UCI_COLUMNS
+    missing = [name for name in features if name not in normalised]
+    if missing:
+        raise BatchFileError(f"Missing column(s): {', '.join(missing)}. The model needs {', '.join(features)}.")
+    rows = sum(1 for row in reader if row) + (0 if has_header else 1)
+    if rows == 0:
+        raise BatchFileError("The file has a header but no rows.")
+    if rows > MAX_ROWS:
+        raise BatchFileError(f"The file has {rows:,} rows; the limit is {MAX_ROWS:,}.")
+    positions = {name: normalised.index(name) for name in features}
+    return Layout(list(names), has_header, skip, positions, rows)
+
+
+def read_rows(path: Path, layout: Layout, start: int = 0) -> Iterator[list[str]]:
+    """The data rows as lists of strings, from the `start`-th (0-based); blank lines skipped."""
+    with path.open(encoding=ENCODING, newline="") as file:
+        rows = (row for row in csv.reader(islice(file, layout.skip, None)) if row)
+        if layout.header:
+            next(rows)
+        yield from islice(rows, start, None)
+
+
+def chunks(rows: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk

@@ -1,0 +1,66 @@
+"""A batch file's rows as the model's records, and its answers as result and error rows.
+
+A cell is read as the loader reads the UCI files: stripped, and `?` or a blank category is
+the answer "Not stated". A number must be a whole number; anything else is left as it was
+so that validation names the field and what it allows. Every problem of a row is listed,
+one line each, and the row is not scored; the rest of the file goes on.
+"""
+
+from .batchfile import Layout
+from .dataset import NEGATIVE, POSITIVE
+from .predict import Predictor
+from .reasons import reasons
+from .schema import CATEGORY, NOT_STATED
+
+ADDED = ["probability", "label", "model_version", "prediction_id", "reason_1", "reason_2", "reason_3"]
+ERROR_HEADER = ["row", "field", "value", "problem"]
+
+
+def _cell(value: str, kind: str):
+    value = value.strip()
+    if kind == CATEGORY:
+        return NOT_STATED if value in ("", "?") else value
+    if value in ("", "?"):
+        return None  # "is required"
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return int(number) if number.is_integer() else value
+
+
+def records(predictor: Predictor, rows: list[list[str]], layout: Layout, first: int):
+    """(cleaned records, the chunk positions they came from, error rows) for data rows
+    numbered from `first` (1 for a file's first data row)."""
+    width = len(layout.names)
+    kinds = {f.name: f.kind for f in predictor.schema.features}
+    cleaned, positions, errors = [], [], []
+    for index, row in enumerate(rows):
+        if len(row) != width:
+            problem = f"has {len(row)} fields; the file's rows have {width}"
+            errors.append([first + index, "(row)", "", problem])
+            continue
+        record = {name: _cell(row[layout.positions[name]], kinds[name]) for name in predictor.schema.names}
+        row_errors = predictor.problems(record)
+        if row_errors:
+            for error in row_errors:
+                value = row[layout.positions[error["field"]]].strip()
+                errors.append([first + index, error["field"], value, error["message"]])
+            continue
+        cleaned.append(predictor.cleaned(record))
+        positions.append(index)
+    return cleaned, positions, errors
+
+
+def result_header(layout: Layout) -> list[str]:
+    return [*layout.names, *ADDED]
+
+
+def result_rows(rows, positions, probabilities, labels, explanations, version_id: int, ids: list[int]):
+    """Each scored row: its own fields as read, then the answer and its three largest reasons."""
+    out = []
+    for position, p, label, explanation, pk in zip(positions, probabilities, labels, explanations, ids, strict=True):
+        words = [r["words"] for r in reasons(explanation)[:3]] if explanation else []
+        words += [""] * (3 - len(words))
+        out.append([*rows[position], repr(p), POSITIVE if label else NEGATIVE, version_id, pk, *words])
+    return out

@@ -1,0 +1,36 @@
+"""The steps a person takes to score a file in the browser, shared by the batch test, the
+accessibility audit and `make screenshots`: sign in on the site's page, upload a CSV."""
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+# UCI's layout with our names; the second person's age is out of range, so the job ends
+# with one row scored and one refused, and the page offers both downloads.
+TWO_PEOPLE = (
+    "age,workclass,education,marital_status,race,sex,hours_per_week\n"
+    "38,Private,Bachelors,Married-civ-spouse,White,Female,45\n"
+    "250,Private,HS-grad,Never-married,White,Male,40\n"
+)
+MISSING_COLUMNS = "age,workclass,education\n30,Private,Bachelors\n"
+
+
+def sign_in(page, username: str, password: str) -> None:
+    """On the sign-in page (where /batch/ sends a visitor), sign in and land on the upload form."""
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Score a file of people")).to_be_visible()
+
+
+def upload(page, file: Path | str, name: str = "people.csv") -> None:
+    """Send a file from disk (a Path) or one made of `file`'s text, as the upload form does."""
+    chosen = file if isinstance(file, Path) else {"name": name, "mimeType": "text/csv", "buffer": file.encode()}
+    page.get_by_label("CSV file").set_input_files(chosen)
+    page.get_by_role("button", name="Upload and score").click()
+
+
+def finished(page) -> None:
+    """Wait, as the person would, for the job page to offer the scored file."""
+    link = page.get_by_role("link", name="Download the scored rows (CSV)")
+    expect(link).to_be_visible(timeout=20_000)

@@ -1,0 +1,97 @@
+"""mlcore.batchfile and batchrows: the layouts a batch file may have, its rows read from any
+point, each cell read as the loader reads it, every bad field named."""
+
+import pytest
+
+from mlcore import batchfile, batchrows
+from mlcore.rawcsv import UCI_COLUMNS
+from mlcore.schema import NOT_STATED
+
+SEED = ["age", "workclass", "education", "marital_status", "race", "sex", "hours_per_week"]
+ADULT_CSV = "age,workclass,fnlwgt,education,educational-num,marital-status,occupation,relationship,race,gender,capital-gain,capital-loss,hours-per-week,native-country,income"  # noqa: E501
+
+
+def write(tmp_path, text: str, encoding: str = "utf-8"):
+    path = tmp_path / "people.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_uci_layout_with_its_stray_first_line(tmp_path):
+    path = write(
+        tmp_path,
+        "|1x3 Cross validator\n39, State-gov, 77516, Bachelors, 13, Never-married, Adm-clerical, "
+        "Not-in-family, White, Male, 2174, 0, 40, United-States, <=50K.\n\n",
+    )
+    layout = batchfile.inspect(path, SEED)
+    assert (layout.header, layout.skip, layout.rows, layout.names) == (False, 1, 1, UCI_COLUMNS)
+    (row,) = batchfile.read_rows(path, layout)
+    assert row[layout.positions["education"]] == " Bachelors"
+
+
+def test_a_header_in_any_order_with_other_columns_a_byte_order_mark_and_crlf(tmp_path):
+    text = "\ufeffNote,Sex,Race,Hours-Per-Week,Age,Education,Marital.Status,Workclass\r\n"
+    text += 'a,Female,White,40,39,Masters,Divorced,Private\r\n\r\n"b, quoted",Male,Black,20,50,HS-grad,Widowed,?\r\n'
+    layout = batchfile.inspect(write(tmp_path, text), SEED)
+    assert layout.header and layout.rows == 2 and layout.names[0] == "Note"
+    assert layout.positions == {
+        "age": 4,
+        "workclass": 7,
+        "education": 5,
+        "marital_status": 6,
+        "race": 2,
+        "sex": 1,
+        "hours_per_week": 3,
+    }
+    rows = list(batchfile.read_rows(tmp_path / "people.csv", layout, start=1))
+    assert rows == [["b, quoted", "Male", "Black", "20", "50", "HS-grad", "Widowed", "?"]]
+
+
+def test_the_common_adult_csv_header_names_what_it_lacks(tmp_path):
+    with pytest.raises(batchfile.BatchFileError, match=r"Missing column\(s\): sex\."):
+        batchfile.inspect(write(tmp_path, ADULT_CSV + "\n" + "1," * 14 + "x\n"), SEED)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "message"),
+    [
+        ("age;workclass\n1;2\n", "utf-8", "No recognised columns"),
+        ("\n\n", "utf-8", "The file holds no rows."),
+        ("age,workclass,education,marital_status,race,sex,hours_per_week\nä\n", "cp1252", "not UTF-8 text \\(byte 64"),
+    ],
+)
+def test_files_refused_whole(tmp_path, text, encoding, message):
+    with pytest.raises(batchfile.BatchFileError, match=message):
+        batchfile.inspect(write(tmp_path, text, encoding), SEED)
+
+
+def test_chunks_cover_the_rows_once_in_order():
+    rows = iter([[str(i)] for i in range(7)])
+    assert [len(c) for c in batchfile.chunks(rows, 3)] == [3, 3, 1]
+
+
+def test_cells_read_as_the_loader_reads_them_and_every_problem_is_named(tmp_path, predictor):
+    text = "age,workclass,education,marital_status,race,sex,hours_per_week,extra\n"
+    text += " 39 ,?,Bachelors,Never-married,White,Male,40.0,kept\n"  # spaces, a blank answer, 40.0
+    text += "old,Private,Bachelors,Never-married,Green,Male,,x\n"  # three problems
+    text += "39,Private\n"  # too few fields
+    path = write(tmp_path, text)
+    layout = batchfile.inspect(path, SEED)
+    rows = list(batchfile.read_rows(path, layout))
+    cleaned, positions, errors = batchrows.records(predictor, rows, layout, first=1)
+    assert cleaned == [
+        {
+            "age": 39,
+            "workclass": NOT_STATED,
+            "education": "Bachelors",
+            "marital_status": "Never-married",
+            "race": "White",
+            "sex": "Male",
+            "hours_per_week": 40,
+        }
+    ]
+    assert positions == [0]
+    assert [e[:2] for e in errors] == [[2, "age"], [2, "race"], [2, "hours_per_week"], [3, "(row)"]]
+    assert errors[0][2:] == ["old", "must be a whole number from 17 to 90"]
+    assert errors[2][3] == "is required"
+    assert errors[3][3] == "has 2 fields; the file's rows have 8"
