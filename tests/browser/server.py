@@ -15,7 +15,7 @@ import uuid
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from tests.browser.worker import batch_worker
+from tests.browser.worker import batch_worker, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -95,12 +95,7 @@ def gunicorn_process(
         _wait_until_up(base_url + ready_path, process, seconds)
         yield process, base_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 30)
 
 
 @contextmanager

@@ -8,6 +8,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def stop(process: subprocess.Popen, seconds: float) -> None:
+    """Ask a process to stop; kill it if it has not within `seconds`."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextmanager
 def batch_worker(env: dict, stdout=subprocess.DEVNULL):
     """Yield the process of `manage.py batch_worker` with `env` (the server's, so the same
@@ -18,9 +28,4 @@ def batch_worker(env: dict, stdout=subprocess.DEVNULL):
     try:
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 10)
