@@ -11,7 +11,6 @@ import shutil
 import socket
 import uuid
 
-import orjson
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -19,14 +18,13 @@ from django.utils import timezone
 
 import mlcore
 from mlcore import batchfile, batchrows
-from mlcore.explain import compact
 
 from . import batch_parts as parts
-from . import metrics
 from .jobs import BatchJob
 from .models import ModelVersion
 from .registry import active_predictor
-from .storage import predictions_insert
+from .services import predictions_create
+from .storage import StoredBatch
 from .tasks import score_batch
 
 __all__ = ["BatchFileError", "job_create", "job_process"]
@@ -70,23 +68,15 @@ class JobGone(Exception):
     """The job was deleted while it ran: its chunk is rolled back and scoring stops."""
 
 
-def _score_chunk(job, predictor, layout, rows, first: int) -> None:
-    cleaned, positions, errors = batchrows.records(predictor, rows, layout, first)
-    probabilities, labels = predictor.predict_cleaned(cleaned)
-    explanations = predictor.explanations(cleaned)
-    stored = [None if e is None else orjson.dumps(compact(e)).decode() for e in explanations]
+def _score_chunk(job, model, layout, rows, first: int) -> None:
+    cleaned, positions, errors = batchrows.records(model[1], rows, layout, first)
     with transaction.atomic():
-        ids = []
+        stored = StoredBatch([], [], [], [], [], job.model_version_id, None)
         if cleaned:
-            ids = predictions_insert(
-                rows=list(zip(cleaned, stored, probabilities, labels, strict=True)),
-                created_at=timezone.now(),
-                model_version_id=job.model_version_id,
-                api_key_id=None,
-                source="batch",
-                batch_job_id=job.id,
-            )
-        result = batchrows.result_rows(rows, positions, probabilities, labels, explanations, job.model_version_id, ids)
+            stored = predictions_create(records=cleaned, source="batch", model=model, batch_job=job)
+        result = batchrows.result_rows(
+            rows, positions, stored.probabilities, stored.labels, stored.explanations, job.model_version_id, stored.ids
+        )
         parts.write(job.directory, first, result, errors)
         moved = BatchJob.objects.filter(pk=job.pk, rows_done=first - 1).update(
             rows_done=F("rows_done") + len(rows),
@@ -96,8 +86,6 @@ def _score_chunk(job, predictor, layout, rows, first: int) -> None:
         )
         if not moved:
             raise JobGone(job.pk)
-    if cleaned:  # counted once committed, as the form and the API count theirs
-        metrics.predictions_counted(source="batch", version_id=job.model_version_id, probabilities=probabilities)
 
 
 def worker_name() -> str:
@@ -121,7 +109,7 @@ def job_process(job_id: str) -> None:
         rows = batchfile.read_rows(job.directory / "input.csv", layout, job.rows_done)
         first = job.rows_done + 1
         for chunk in batchfile.chunks(rows, settings.BATCH_CHUNK_ROWS):
-            _score_chunk(job, predictor, layout, chunk, first)
+            _score_chunk(job, (version, predictor), layout, chunk, first)
             first += len(chunk)
         # Joined again should a worker die before the job is marked done: the parts stay
         # until then, so a resumed job never joins an empty folder over a finished result.

@@ -74,7 +74,12 @@ def prediction_create(*, inputs: dict, source: str, model: Model | None = None) 
 
 
 def predictions_create(
-    *, records: list[dict], source: str, model: Model | None = None, api_key: ApiKey | None = None
+    *,
+    records: list[dict],
+    source: str,
+    model: Model | None = None,
+    api_key: ApiKey | None = None,
+    batch_job=None,
 ) -> StoredBatch:
     """Predict a batch and store every row, all or none.
 
@@ -97,8 +102,13 @@ def predictions_create(
         model_version_id=version.pk,
         api_key_id=api_key.pk if api_key else None,
         source=source,
+        batch_job_id=batch_job.pk if batch_job else None,
     )
-    metrics.predictions_counted(source=source, version_id=version.pk, probabilities=probabilities)
+    # Counted once committed: at once for the form and the API, after its chunk for a batch
+    # file, whose transaction may yet roll back.
+    transaction.on_commit(
+        lambda: metrics.predictions_counted(source=source, version_id=version.pk, probabilities=probabilities)
+    )
     return StoredBatch(ids, cleaned, explanations, probabilities, labels, version.pk, now)
 
 

@@ -56,11 +56,15 @@ def test_the_format_follows_the_scrapers_accept_header(client, db, token):
     assert response.content.endswith(b"# EOF\n")
 
 
-def test_predictions_are_counted_per_source_and_version(client, active_version, valid_record, token):
+def test_predictions_are_counted_per_source_and_version(
+    client, active_version, valid_record, token, django_capture_on_commit_callbacks
+):
     api_key = make_key("predict")
     before = scrape(client)
-    client.post("/", valid_record, headers=HTMX)
-    client.post("/api/v1/predictions", {"instances": [valid_record] * 5}, "application/json", **bearer(api_key))
+    # Counts are taken once the rows are committed; the test's own transaction never is.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/", valid_record, headers=HTMX)
+        client.post("/api/v1/predictions", {"instances": [valid_record] * 5}, "application/json", **bearer(api_key))
     after = scrape(client)
     version = str(active_version.pk)
 
