@@ -13,7 +13,7 @@ from collections import Counter
 import numpy as np
 from scipy.spatial.distance import jensenshannon
 
-from .schema import CATEGORY, Schema
+from .schema import CATEGORY, Schema, in_schema_order
 
 BINS = 10  # equal-width bins over each number's training range; values outside go to the ends
 MIN_ROWS = 200  # fewer recent rows than this say too little to judge
@@ -72,9 +72,10 @@ def _measure(expected: list[float], actual: list[float]) -> tuple[float, float]:
 def compare(stored: dict, counts: dict[str, dict], rows: int) -> list[dict]:
     """Per input of the profile: {"feature", "psi", "js", "band"}, for recent inputs given
     as {feature: {value: count}} over `rows` rows. With fewer than MIN_ROWS rows every
-    figure is None: too few to say."""
+    figure is None: too few to say. Inputs come in the schema's order."""
     out = []
-    for name, reference in stored["features"].items():
+    for name in in_schema_order(stored["features"]):
+        reference = stored["features"][name]
         entry = {"feature": name, "psi": None, "js": None, "band": None}
         if rows >= MIN_ROWS:
             found = {key: n for key, n in counts.get(name, {}).items() if key is not None}

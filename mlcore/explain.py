@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .linear import LinearWeights
-from .schema import FEATURES
+from .schema import in_schema_order
 
 
 def term_averages(weights: LinearWeights, frame: pd.DataFrame) -> dict[str, float]:
@@ -102,8 +102,7 @@ def compact(explanation: dict) -> dict:
 def expand(stored: dict, inputs: dict) -> dict:
     """The inverse of `compact`, given the prediction's inputs. Entries come back in the
     schema's order: PostgreSQL's jsonb keeps an object's keys in an order of its own."""
-    order = {name: i for i, name in enumerate(FEATURES)}
-    names = sorted(stored["contributions"], key=lambda name: order.get(name, len(order)))
+    names = in_schema_order(stored["contributions"])
     entries = [
         {"feature": name, "value": inputs.get(name), "contribution": stored["contributions"][name]} for name in names
     ]

@@ -53,6 +53,14 @@ FEATURES = {
     ]
 }
 
+
+def in_schema_order(names) -> list[str]:
+    """`names` in FEATURES' order, any unknown name last. Stored JSON objects keyed by input
+    come back from PostgreSQL's jsonb in an order of its own, so readers put them back."""
+    order = {name: i for i, name in enumerate(FEATURES)}
+    return sorted(names, key=lambda name: order.get(name, len(order)))
+
+
 SEED = ("age", "workclass", "education", "marital_status", "race", "sex", "hours_per_week")
 PRESETS = {"seed": SEED, "full": tuple(FEATURES)}
 

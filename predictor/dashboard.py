@@ -95,12 +95,8 @@ def _label(name: str) -> str:
 
 
 def _drift_rows(report: dict) -> list[dict]:
-    """In the schema's order: PostgreSQL keeps the stored profile's keys in an order of its own."""
-    shift, order = report["shift"] or {}, list(mlcore.FEATURES)
-    rows = sorted(
-        report["drift"], key=lambda row: order.index(row["feature"]) if row["feature"] in order else len(order)
-    )
-    return [{**row, "label": _label(row["feature"]), "shift": shift.get(row["feature"])} for row in rows]
+    shift = report["shift"] or {}
+    return [{**row, "label": _label(row["feature"]), "shift": shift.get(row["feature"])} for row in report["drift"]]
 
 
 @staff_member_required
