@@ -3,7 +3,7 @@
 gunicorn reads ./gunicorn.conf.py by default, so every gunicorn started from the checkout
 (`make serve`, the README's deployment lines, the test servers) gets it; other settings
 stay on the command line. Each worker writes its metrics to its own files in
-PROMETHEUS_MULTIPROC_DIR and a scrape adds them all up (predictor/metrics.py); without
+PROMETHEUS_MULTIPROC_DIR and a scrape adds them all up (predictor/monitoring/exposition.py); without
 that, a scrape would report only the share of the worker that answered it.
 
 prometheus_client is not imported here at the top: it picks its storage when first

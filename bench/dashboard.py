@@ -29,13 +29,15 @@ def stored_rows(people) -> tuple[list[tuple], int]:
     """Every test-split person as predictions_insert takes a row, scored once, and the version."""
     import orjson
 
-    from mlcore.explain import compact
-    from predictor.registry import active_predictor
+    import mlcore
+    from predictor.registry import active_model
 
-    version, predictor = active_predictor()
+    version, predictor = (model := active_model()).version, model.predictor
     cleaned = predictor.clean_many(people.drop(columns="y").to_dict("records"))
     probabilities, labels = predictor.predict_cleaned(cleaned)
-    explained = [None if e is None else orjson.dumps(compact(e)).decode() for e in predictor.explanations(cleaned)]
+    explained = [
+        None if e is None else orjson.dumps(mlcore.compact(e)).decode() for e in predictor.explanations(cleaned)
+    ]
     return list(zip(cleaned, explained, probabilities, labels, strict=True)), version.pk
 
 
@@ -94,7 +96,7 @@ def measure() -> None:
     from django.utils import timezone
 
     import mlcore
-    from predictor import monitoring, stats
+    from predictor.monitoring import selectors
 
     client = Client()
     client.force_login(User.objects.create_superuser("bench", "bench@example.com", "bench"))
@@ -117,10 +119,10 @@ def measure() -> None:
     for days in (30, DAYS):
         since, until = timezone.now() - timedelta(days=days), timezone.now()
         parts = {
-            "stats.predictions_per_day": partial(stats.predictions_per_day, since=since, until=until),
-            "stats.probability_histogram": partial(stats.probability_histogram, since=since, until=until),
-            "monitoring.live_quality": partial(monitoring.live_quality, since=since, until=until),
-            "monitoring.drift_report": partial(monitoring.drift_report, until=until),
+            "predictions_per_day": partial(selectors.predictions_per_day, since=since, until=until),
+            "probability_histogram": partial(selectors.probability_histogram, since=since, until=until),
+            "live_quality": partial(selectors.live_quality, since=since, until=until),
+            "drift_report": partial(selectors.drift_report, until=until),
         }
         print(
             f"  its parts (ms), last {days} days: " + ", ".join(f"{n} {median_ms(f, 5):.0f}" for n, f in parts.items())

@@ -53,6 +53,8 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 INSTALLED_APPS = [
     # First, so its runserver (which says what to set when DEBUG is off) wins over staticfiles'.
     "predictor",
+    "predictor.batch",
+    "predictor.monitoring",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "predictor.metrics.latency_middleware",  # after whitenoise: static files are not timed
+    "predictor.monitoring.counters.latency_middleware",  # after whitenoise: static files are not timed
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

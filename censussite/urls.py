@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from predictor.api import api
-from predictor.dashboard import dashboard
-from predictor.probes import healthz, metrics, readyz
+from predictor.api.site import api
+from predictor.monitoring.probes import healthz, prometheus, readyz
+from predictor.monitoring.views import dashboard
 
 urlpatterns = [
     path(settings.ADMIN_URL + "dashboard/", dashboard, name="monitoring-dashboard"),  # before the admin's catch-all
@@ -12,7 +12,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    path("metrics", metrics, name="metrics"),
+    path("metrics", prometheus, name="metrics"),
+    path("batch/", include("predictor.batch.urls")),
     path("", include("predictor.urls")),
 ]
 

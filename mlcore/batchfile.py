@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from .rawcsv import UCI_COLUMNS, normalise_name
+from .rawcsv import UCI_COLUMNS, detect, stray_lines
 
 MAX_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 1_000_000
@@ -55,30 +55,27 @@ def inspect(path: Path, features: list[str]) -> Layout:
     """The file's layout, or BatchFileError: empty, too large, binary, not UTF-8, no header
     or UCI columns, the model's columns missing (named), or more than MAX_ROWS rows."""
     text = _text(path)
-    skip = 1 if text.startswith("|") else 0
+    skip = stray_lines(text)
     reader = csv.reader(islice(io.StringIO(text, newline=""), skip, None))
     first = next((row for row in reader if row), None)
     if first is None:
         raise BatchFileError("The file holds no rows.")
-    header = [normalise_name(name) for name in first]
-    has_header = bool(set(header) & (set(UCI_COLUMNS) | set(features)))
-    if not has_header and len(first) != len(UCI_COLUMNS):
+    columns = detect(first, features)
+    if not columns.recognised:
         raise BatchFileError(
             f"No recognised columns: the first row names none of {', '.join(features)}, and it has "
             f"{len(first)} fields where UCI's layout without a header has {len(UCI_COLUMNS)}."
         )
-    names = first if has_header else UCI_COLUMNS
-    normalised = header if has_header else UCI_COLUMNS
-    missing = [name for name in features if name not in normalised]
-    if missing:
-        raise BatchFileError(f"Missing column(s): {', '.join(missing)}. The model needs {', '.join(features)}.")
-    rows = sum(1 for row in reader if row) + (0 if has_header else 1)
+    if columns.missing:
+        raise BatchFileError(f"Missing column(s): {', '.join(columns.missing)}. The model needs {', '.join(features)}.")
+    rows = sum(1 for row in reader if row) + (0 if columns.header else 1)
     if rows == 0:
         raise BatchFileError("The file has a header but no rows.")
     if rows > MAX_ROWS:
         raise BatchFileError(f"The file has {rows:,} rows; the limit is {MAX_ROWS:,}.")
-    positions = {name: normalised.index(name) for name in features}
-    return Layout(list(names), has_header, skip, positions, rows)
+    # The header as the file wrote it: the result file passes the person's own column names back.
+    names = first if columns.header else columns.names
+    return Layout(list(names), columns.header, skip, columns.positions, rows)
 
 
 def read_rows(path: Path, layout: Layout, start: int = 0) -> Iterator[list[str]]:

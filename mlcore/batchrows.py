@@ -7,10 +7,9 @@ one line each, and the row is not scored; the rest of the file goes on.
 """
 
 from .batchfile import Layout
-from .dataset import NEGATIVE, POSITIVE
 from .predict import Predictor
 from .reasons import reasons
-from .schema import CATEGORY, NOT_STATED
+from .schema import CATEGORY, NOT_STATED, label_text
 
 ADDED = ["probability", "label", "model_version", "prediction_id", "reason_1", "reason_2", "reason_3"]
 ERROR_HEADER = ["row", "field", "value", "problem"]
@@ -62,5 +61,5 @@ def result_rows(rows, positions, probabilities, labels, explanations, version_id
     for position, p, label, explanation, pk in zip(positions, probabilities, labels, explanations, ids, strict=True):
         words = [r["words"] for r in reasons(explanation)[:3]] if explanation else []
         words += [""] * (3 - len(words))
-        out.append([*rows[position], repr(p), POSITIVE if label else NEGATIVE, version_id, pk, *words])
+        out.append([*rows[position], repr(p), label_text(label), version_id, pk, *words])
     return out

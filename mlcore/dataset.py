@@ -8,12 +8,11 @@ import numpy as np
 import pandas as pd
 
 from .rawcsv import UCI_COLUMNS, DatasetError, read_raw
-from .schema import FEATURES, INTEGER, NOT_STATED
+from .schema import FEATURES, INTEGER, NEGATIVE, NOT_STATED, POSITIVE
 
 __all__ = ["UCI_COLUMNS", "DatasetError", "LoadReport", "load"]
 
 LABEL = "income"
-POSITIVE, NEGATIVE = ">50K", "<=50K"
 
 
 @dataclass

@@ -74,8 +74,7 @@ def compare(stored: dict, counts: dict[str, dict], rows: int) -> list[dict]:
     as {feature: {value: count}} over `rows` rows. With fewer than MIN_ROWS rows every
     figure is None: too few to say. Inputs come in the schema's order."""
     out = []
-    for name in in_schema_order(stored["features"]):
-        reference = stored["features"][name]
+    for name, reference in in_schema_order(stored["features"]).items():
         entry = {"feature": name, "psi": None, "js": None, "band": None}
         if rows >= MIN_ROWS:
             found = {key: n for key, n in counts.get(name, {}).items() if key is not None}

@@ -18,6 +18,8 @@ from sklearn.metrics import (
     roc_curve,
 )
 
+from .schema import THRESHOLD, label_text
+
 
 def json_number(value) -> float | None:
     """A float rounded to 6 decimals; None for None, infinity and NaN (JSON has neither of
@@ -28,7 +30,7 @@ def json_number(value) -> float | None:
     return round(value, 6) if math.isfinite(value) else None
 
 
-def metrics(y, p, threshold=0.5) -> dict:
+def metrics(y, p, threshold=THRESHOLD) -> dict:
     """ROC AUC, accuracy at `threshold`, log loss, Brier score, base rate and row count."""
     y, p = np.asarray(y), np.asarray(p, dtype=float)
     return {
@@ -45,11 +47,11 @@ def baseline(y_train, y_test) -> dict:
     """The majority-class model: the training base rate as everyone's probability."""
     rate = float(np.mean(y_train))
     y_test = np.asarray(y_test)
-    label = int(rate >= 0.5)
+    label = int(rate >= 0.5)  # the class of half the training rows or more, not the threshold
     constant = np.full(len(y_test), rate)
     return {
         "name": "majority class",
-        "predicts": ">50K" if label else "<=50K",
+        "predicts": label_text(label),
         "probability": json_number(rate),
         "roc_auc": 0.5,  # one score for everyone ranks no one above anyone
         "accuracy": json_number(np.mean(y_test == label)),

@@ -5,7 +5,7 @@ only says how to show each one to a person, and in what order to offer them. A c
 missing here is shown as it is, dashes turned into spaces.
 """
 
-from .schema import NOT_STATED
+from .schema import FEATURES, NOT_STATED
 
 CATEGORY_LABELS = {
     "workclass": {
@@ -93,6 +93,12 @@ CATEGORY_LABELS = {
 # Features with no natural order are offered alphabetically by their words; the others in
 # the order declared above (schooling, the most common employer first, ...).
 ALPHABETICAL = {"occupation", "race", "native_country"}
+
+
+def feature_label(name: str) -> str:
+    """An input's label ("Hours per week"); a name FEATURES lacks (an old card's) as it is."""
+    feature = FEATURES.get(name)
+    return feature.label if feature else name
 
 
 def category_label(feature: str, code: str) -> str:

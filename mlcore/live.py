@@ -10,6 +10,7 @@ from scipy.stats import binomtest
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
 from .evaluate import calibration, json_number
+from .schema import THRESHOLD
 
 MIN_OUTCOMES = 50
 RESAMPLES, SEED = 200, 0
@@ -52,7 +53,7 @@ def _bootstrap(y: np.ndarray, p: np.ndarray) -> dict[str, list[float | None]]:
     return {"brier": interval(np.concatenate(brier)), "roc_auc": interval(auc)}
 
 
-def live_figures(y, p, threshold: float = 0.5) -> dict:
+def live_figures(y, p, threshold: float = THRESHOLD) -> dict:
     """{"outcomes", "accuracy", "accuracy_interval", "roc_auc", "roc_auc_interval", "brier",
     "brier_interval", "ece"} for true outcomes `y` (0/1) and probabilities `p`; None for
     each figure below MIN_OUTCOMES outcomes, and for ROC AUC while only one outcome occurs."""

@@ -6,11 +6,9 @@ import pandas as pd
 
 from . import whatif
 from .explain import Explainer
-from .schema import CATEGORY, Schema
+from .schema import CATEGORY, THRESHOLD, Schema
 from .scorer import Scorer, compile_scorer
 from .validate import RecordError, validate
-
-THRESHOLD = 0.5
 
 
 @dataclass

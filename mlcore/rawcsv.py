@@ -1,8 +1,10 @@
-"""The raw text of a census CSV into columns of strings: UCI's headerless splits or a file
-whose first row names its columns (the common `adult.csv`, or snake_case names)."""
+"""Census CSV layouts, recognised in one place for training files and uploaded batches:
+UCI's headerless splits, or a file whose first row names its columns (the common
+`adult.csv`, or snake_case names), in any order and with other columns beside them."""
 
 import csv
 import io
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -20,36 +22,62 @@ class DatasetError(ValueError):
 
 
 def normalise_name(name: str) -> str:
+    """A header cell as a column name: `Marital-Status ` and `marital.status` are `marital_status`."""
     return name.strip().lower().replace(".", "_").replace("-", "_")
+
+
+def stray_lines(text: str) -> int:
+    """Lines before the first row: adult.test opens with a stray "|1x3 Cross validator" line."""
+    return 1 if text.startswith("|") else 0
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What a file's first row says about its layout (see `detect`)."""
+
+    header: bool  # the row names columns; otherwise it is the first data row of UCI's layout
+    recognised: bool  # a header, or a row as wide as UCI's layout: a layout we can read
+    names: list[str]  # every column's normalised name: the header's, or UCI_COLUMNS
+    positions: dict[str, int]  # each needed column that is present: its first position
+    missing: list[str]  # the needed columns that are not
+
+
+def detect(first_row: list[str], needed) -> Columns:
+    """The layout a file's first row shows: a header if it names any UCI or needed column,
+    else UCI's headerless columns (recognised only if the row has as many fields)."""
+    normalised = [normalise_name(name) for name in first_row]
+    header = bool(set(normalised) & {*UCI_COLUMNS, *needed})
+    recognised = header or len(first_row) == len(UCI_COLUMNS)
+    names = normalised if header else list(UCI_COLUMNS)
+    # By position: the first column of a name wins should a header repeat one.
+    positions = {name: names.index(name) for name in needed if recognised and name in names}
+    missing = [name for name in needed if name not in positions]
+    return Columns(header, recognised, names, positions, missing)
 
 
 def read_raw(path: Path, text: str, needed: list[str]) -> pd.DataFrame:
     """The needed columns, as raw strings, from either layout: UCI's headerless splits or
     a CSV whose first row names columns (in any order, with other columns beside them)."""
-    # adult.test opens with a stray "|1x3 Cross validator" line.
-    skip = 1 if text.startswith("|") else 0
+    skip = stray_lines(text)
     # Only the head is read line by line: splitting the whole text cost as much as parsing it.
     lines = islice(io.StringIO(text, newline=None), skip, None)
     first = next((line for line in lines if line.strip()), "")
     if not first:
         raise DatasetError(f"{path} is empty")
-    first_row = [normalise_name(name) for name in next(csv.reader([first]))]
-    has_header = bool(set(first_row) & set(UCI_COLUMNS))
-    if not has_header and len(first_row) != len(UCI_COLUMNS):
+    first_row = next(csv.reader([first]))
+    columns = detect(first_row, needed)
+    if not columns.recognised:
         raise DatasetError(f"{path}: expected {len(UCI_COLUMNS)} columns without a header, found {len(first_row)}")
-    columns = first_row if has_header else UCI_COLUMNS
-    missing = [name for name in needed if name not in columns]
-    if missing:
-        raise DatasetError(f"{path}: missing column(s): {', '.join(missing)}")
+    if columns.missing:
+        raise DatasetError(f"{path}: missing column(s): {', '.join(columns.missing)}")
     # Every column is parsed, needed or not: with `usecols` pandas stops refusing a row with
     # more fields than the first, and such a file should be refused, not half read.
     try:
         frame = pd.read_csv(
-            io.StringIO(text), skiprows=skip, header=0 if has_header else None, dtype=object, keep_default_na=False
+            io.StringIO(text), skiprows=skip, header=0 if columns.header else None, dtype=object, keep_default_na=False
         )
     except pd.errors.ParserError as error:
         raise DatasetError(f"{path}: {error}".strip()) from None
-    # By position: the first column of a name wins should a header repeat one.
-    frame = frame.iloc[:, [columns.index(name) for name in needed]]
+    frame = frame.iloc[:, [columns.positions[name] for name in needed]]
     frame.columns = needed
     return frame

@@ -6,18 +6,13 @@ move from the average person's if this one answer alone were this person's. Thos
 not add up to the total (the logistic curve bends), and the page says so.
 """
 
-import math
-
 from .labels import category_label
+from .linear import sigmoid
 from .schema import FEATURES, INTEGER
 
 # Contributions smaller than this (log-odds) move the chance by well under a point: "no effect".
 NEGLIGIBLE = 0.01
 EFFECT = {"raises": "raises the chance", "lowers": "lowers the chance", "none": "makes little difference"}
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 def answer_words(feature: str, value) -> str:
@@ -37,7 +32,7 @@ def reasons(explanation: dict) -> list[dict]:
     its log-odds `contribution`, `points` (percentage points from the average person's
     chance) and `share` (its size relative to the largest, 0 to 1, for drawing a bar)."""
     base = explanation["base"]
-    average = _sigmoid(base)
+    average = sigmoid(base)
     items = sorted(explanation["contributions"], key=lambda c: -abs(c["contribution"]))
     largest = max((abs(c["contribution"]) for c in items), default=0.0) or 1.0
     out = []
@@ -54,7 +49,7 @@ def reasons(explanation: dict) -> list[dict]:
                 "words": f"{answer} {EFFECT[direction]}",
                 "direction": direction,
                 "contribution": contribution,
-                "points": 100 * (_sigmoid(base + contribution) - average),
+                "points": 100 * (sigmoid(base + contribution) - average),
                 "share": abs(contribution) / largest,
             }
         )
@@ -63,4 +58,4 @@ def reasons(explanation: dict) -> list[dict]:
 
 def average_chance(explanation: dict) -> float:
     """The average person's chance, the point every reason is measured from."""
-    return _sigmoid(explanation["base"])
+    return sigmoid(explanation["base"])

@@ -1,7 +1,6 @@
 """The model card: what the site says about a trained model, built once at retrain so that
 its pages do no model work (JSON-ready values, and the test scores packed as bytes)."""
 
-import math
 import time
 
 import numpy as np
@@ -11,8 +10,7 @@ from threadpoolctl import threadpool_limits
 from . import evaluate, fairness
 from .labels import category_label
 from .linear import NotLinearError, linear_weights
-from .predict import THRESHOLD
-from .schema import FEATURES, Schema
+from .schema import FEATURES, THRESHOLD, Schema
 
 PUBLISHED = [
     {
@@ -59,11 +57,11 @@ def _odds_ratios(weights, schema: Schema) -> list[dict]:
     for feature in schema.features:
         name = feature.name
         if name in weights.categorical:
-            table, reference = weights.categorical[name], feature.default
-            odds = {code: math.exp(w - table[reference]) for code, w in table.items() if code != reference}
+            reference = feature.default
+            odds = {c: weights.odds_ratio(name, c, reference) for c in weights.categorical[name] if c != reference}
             compared_with = category_label(name, reference)
         else:
-            odds = {None: math.exp(weights.numeric[name][0])}
+            odds = {None: weights.odds_ratio(name, 1, 0)}
             compared_with = f"one more {UNITS.get(name, 'unit')}"
         for code, ratio in sorted(odds.items(), key=lambda item: -item[1]):
             value_label = None if code is None else category_label(name, code)

@@ -1,4 +1,5 @@
-"""The one declaration of every input feature the models can use.
+"""The one declaration of every input feature the models can use, and of the words around
+them: the decision threshold, the label words and the order inputs are shown in.
 
 What a feature *is* (its name, kind, label and help) is declared here once. What values it
 *allows* (categories, numeric range) is read from the training data by `Schema.from_frame`
@@ -13,6 +14,12 @@ INTEGER = "integer"
 # A census answer left blank (`?` in the UCI files) is an answer of its own, not a reason to
 # drop the row: the people who left it blank are part of the population the model describes.
 NOT_STATED = "Not-stated"
+
+# A probability at or above THRESHOLD is answered ">50K": the site, the card and the live
+# figures all decide here, so their accuracies measure the same answers.
+THRESHOLD = 0.5
+# The label words as the UCI files write them (adult.test adds a full stop, which the loader drops).
+POSITIVE, NEGATIVE = ">50K", "<=50K"
 
 
 @dataclass(frozen=True)
@@ -54,25 +61,24 @@ FEATURES = {
 }
 
 
-def in_schema_order(names) -> list[str]:
-    """`names` in FEATURES' order, any unknown name last. Stored JSON objects keyed by input
-    come back from PostgreSQL's jsonb in an order of its own, so readers put them back."""
-    order = {name: i for i, name in enumerate(FEATURES)}
-    return sorted(names, key=lambda name: order.get(name, len(order)))
-
-
 SEED = ("age", "workclass", "education", "marital_status", "race", "sex", "hours_per_week")
 PRESETS = {"seed": SEED, "full": tuple(FEATURES)}
 
 
-def in_feature_order(values: dict) -> dict:
-    """`values` with its keys in the features' declared order (unknown keys last).
+def in_schema_order(values: dict) -> dict:
+    """`values` with its keys in FEATURES' order, unknown keys last (in the order given).
 
-    Stored inputs come back from PostgreSQL's jsonb in its own key order; people read them
-    in this one, the order of the form and of GET /api/v1/model.
+    Stored JSON objects keyed by input (inputs, contributions, drift profiles) come back
+    from PostgreSQL's jsonb in a key order of its own; people read them in this one, the
+    order of the form and of GET /api/v1/model.
     """
     order = {name: i for i, name in enumerate(FEATURES)}
     return dict(sorted(values.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def label_text(label: bool) -> str:
+    """The census's own words for an answer: POSITIVE (">50K") or NEGATIVE ("<=50K")."""
+    return POSITIVE if label else NEGATIVE
 
 
 def resolve_features(spec: str) -> tuple[str, ...]:

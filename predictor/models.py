@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db import models
 from django.db.models import Q
 from django.utils import dateformat, timezone
@@ -66,6 +68,8 @@ class ApiKey(models.Model):
     """A program's credential for the API. Only a hash of the secret is kept: the key itself
     is shown once, when it is made, and the visible prefix is how people tell keys apart."""
 
+    PREFIX_LENGTH = len("cs_") + 12  # "cs_" and 6 random bytes in hex
+
     class Scope(models.TextChoices):
         PREDICT = "predict", "predict: send batches (and single records)"
         READ = "read", "read: fetch the predictions this key made"
@@ -87,6 +91,12 @@ class ApiKey(models.Model):
         state = " (revoked)" if self.revoked_at else ""
         return f"{self.name} ({self.prefix}…){state}"
 
+    @staticmethod
+    def hash_of(secret: str) -> str:
+        """How a secret is stored and looked up. It is 256 random bits, so one fast hash is
+        as safe as a slow one and costs nothing per request."""
+        return hashlib.sha256(secret.encode()).hexdigest()
+
 
 class Prediction(models.Model):
     class Source(models.TextChoices):
@@ -105,7 +115,8 @@ class Prediction(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices)
     # Which key asked, so a key reads back only its own rows; empty for the form and anonymous calls.
     api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.PROTECT, related_name="predictions")
-    # The batch file it came from; the rows stay in the history when the job is deleted.
+    # The batch file it came from (predictor/batch/models.py); the rows stay in the history
+    # when the job is deleted.
     batch_job = models.ForeignKey(
         "BatchJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="predictions"
     )
@@ -143,8 +154,3 @@ class Outcome(models.Model):
 
     def __str__(self):
         return f"#{self.prediction_id}: {'over' if self.earns_over_50k else 'at most'} $50K"
-
-
-from .jobs import BatchJob  # noqa: E402  (its own module; Django finds models through this one)
-
-__all__ = ["ApiKey", "BatchJob", "ModelVersion", "Outcome", "Prediction"]

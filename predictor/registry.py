@@ -7,13 +7,18 @@ activation on any host reaches every process on its next request, without a rest
 
 import functools
 import threading
+from dataclasses import dataclass
 
 from django.db import connection
+from django.dispatch import Signal
 
 import mlcore
 
-from . import metrics
 from .models import ModelVersion
+
+# Sent when the active version cannot be loaded. The registry loads models and counts
+# nothing; the monitoring wing listens and counts it for /metrics.
+model_load_failed = Signal()
 
 
 class ModelUnavailable(Exception):
@@ -38,7 +43,18 @@ class ModelUnloadable(ModelUnavailable, mlcore.ArtifactError):
         )
 
 
-_lock = threading.Lock()
+@dataclass(frozen=True, slots=True)
+class ActiveModel:
+    """The version that answers (artifact bytes dropped) and its loaded predictor."""
+
+    version: ModelVersion
+    predictor: mlcore.Predictor
+
+
+def load_version(version: ModelVersion) -> mlcore.Predictor:
+    """A stored version's artifact, checked and unpickled (mlcore.load). Raises
+    mlcore.ArtifactError when this process must not or cannot load it."""
+    return mlcore.load(version.artifact, version.artifact_sha256, version.metadata)
 
 
 @functools.cache
@@ -49,7 +65,8 @@ def _active_key_sql(vendor: str) -> str:
     return f"SELECT {columns} FROM {table} WHERE {q('is_active')} = %s ORDER BY {q('id')} LIMIT 1"
 
 
-# {"key": ..., "version": ModelVersion, "predictor": mlcore.Predictor} or {"key": ..., "error": str}
+_lock = threading.Lock()
+# {"key": ..., "model": ActiveModel} or {"key": ..., "error": str}
 _loaded: dict = {}
 
 
@@ -67,20 +84,20 @@ def _load(key: tuple) -> None:
     # half-remembered, so the next request simply tries again.
     version = ModelVersion.objects.get(pk=key[0])
     try:
-        predictor = mlcore.load(version.artifact, version.artifact_sha256, version.metadata)
+        predictor = load_version(version)
     except mlcore.ArtifactError as error:
-        metrics.MODEL_LOAD_FAILURES.inc()
+        model_load_failed.send(sender=ModelVersion, version_id=key[0])
         # Remember the failure, so a broken active version costs one read, not one per request.
         loaded = {"key": key, "error": str(error)}
     else:
         version.artifact = b""  # the loaded pipeline is what we keep; drop the bytes
-        loaded = {"key": key, "version": version, "predictor": predictor}
+        loaded = {"key": key, "model": ActiveModel(version, predictor)}
     _loaded.clear()
     _loaded.update(loaded)
 
 
-def active_predictor() -> tuple[ModelVersion, mlcore.Predictor]:
-    """The active ModelVersion (artifact bytes deferred) and its loaded Predictor.
+def active_model() -> ActiveModel:
+    """The active version and its loaded predictor.
 
     Raises NoActiveModel when none is active, ModelUnloadable when it cannot be loaded.
     """
@@ -92,12 +109,12 @@ def active_predictor() -> tuple[ModelVersion, mlcore.Predictor]:
             _load(key)
         if "error" in _loaded:
             raise ModelUnloadable(key[0], _loaded["error"])
-        return _loaded["version"], _loaded["predictor"]
+        return _loaded["model"]
 
 
 def active_schema() -> mlcore.Schema | None:
     """The active model's input schema, or None when no model can answer."""
     try:
-        return active_predictor()[1].schema
+        return active_model().predictor.schema
     except ModelUnavailable:
         return None

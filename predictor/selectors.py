@@ -1,23 +1,21 @@
-"""The reads that more than one transport needs, or that hold a rule worth naming."""
+"""Every read the page, the API and the admin share, or that holds a rule worth naming."""
 
 import hmac
 
 import mlcore
-from mlcore import evaluate
 
-from .keys import API_KEY_PREFIX_LENGTH, api_key_hash
 from .models import ApiKey, ModelVersion, Prediction
-from .registry import active_predictor
+from .registry import active_model
 
 
 def api_key_find(secret: str) -> ApiKey | None:
     """The live key whose secret this is, or None (unknown, malformed or revoked)."""
-    prefix, rest = secret[:API_KEY_PREFIX_LENGTH], secret[API_KEY_PREFIX_LENGTH:]
+    prefix, rest = secret[: ApiKey.PREFIX_LENGTH], secret[ApiKey.PREFIX_LENGTH :]
     if not prefix.startswith("cs_") or len(rest) < 2 or rest[0] != "_":
         return None
     key = ApiKey.objects.filter(prefix=prefix, revoked_at=None).first()
     # Compare in constant time, so response timing says nothing about how much matched.
-    if key is None or not hmac.compare_digest(key.key_hash, api_key_hash(secret)):
+    if key is None or not hmac.compare_digest(key.key_hash, ApiKey.hash_of(secret)):
         return None
     return key
 
@@ -37,7 +35,8 @@ def model_describe() -> dict:
 
     Raises registry.ModelUnavailable when no model can answer.
     """
-    version, predictor = active_predictor()
+    model = active_model()
+    version = model.version
     return {
         "id": version.pk,
         "algorithm": version.algorithm,
@@ -45,9 +44,9 @@ def model_describe() -> dict:
         "trained_at": version.metadata["trained_at"],
         "activated_at": version.activated_at,
         "sklearn_version": version.metadata["sklearn_version"],
-        "threshold": mlcore.predict.THRESHOLD,
+        "threshold": mlcore.THRESHOLD,
         "metrics": version.metrics,
-        "features": [feature.as_dict() for feature in predictor.schema.features],
+        "features": [feature.as_dict() for feature in model.predictor.schema.features],
         "card": version.card or None,  # versions trained before cards existed have none
     }
 
@@ -63,12 +62,12 @@ def model_card_get(*, id: int | None = None) -> ModelVersion | None:
 
 def model_threshold_get(*, version: ModelVersion, threshold: float) -> dict | None:
     """The confusion matrix and rates at `threshold` on the version's held-out test scores
-    (mlcore.evaluate.at_threshold); None for a version that stored none."""
+    (mlcore.at_threshold); None for a version that stored none."""
     data = ModelVersion.objects.filter(pk=version.pk).values_list("test_scores", flat=True).first()
     if not data:
         return None
-    y, p = evaluate.unpack_scores(bytes(data))  # PostgreSQL hands back a memoryview
-    return evaluate.at_threshold(y, p, threshold)
+    y, p = mlcore.unpack_scores(bytes(data))  # PostgreSQL hands back a memoryview
+    return mlcore.at_threshold(y, p, threshold)
 
 
 def model_versions_compare() -> list[dict]:

@@ -1,16 +1,18 @@
-"""The writes that the views, API, admin and commands share."""
+"""Every write the page, the API, the admin, the commands and the batch worker share."""
+
+import secrets
+from datetime import timedelta
 
 import orjson
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import transaction
 from django.utils import timezone
 
 import mlcore
-from mlcore.explain import compact
 
-from . import metrics
 from .models import ApiKey, ModelVersion, Outcome, Prediction
-from .registry import active_predictor
-from .storage import StoredBatch, predictions_insert
+from .monitoring.counters import predictions_counted
+from .registry import ActiveModel, active_model, load_version
+from .storage import StoredBatch, StoredPrediction, predictions_insert
 
 
 def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
@@ -19,7 +21,7 @@ def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
     Raises mlcore.ArtifactError, leaving the active version as it was, when `version`
     cannot be loaded by this process.
     """
-    mlcore.load(version.artifact, version.artifact_sha256, version.metadata)
+    load_version(version)
     with transaction.atomic():
         # Lock every version row so that two activations at once queue instead of both
         # clearing the old flag and colliding on the one-active constraint.
@@ -51,48 +53,38 @@ def model_version_create(
     )
 
 
-Model = tuple[ModelVersion, mlcore.Predictor]
-
-
-def prediction_create(*, inputs: dict, source: str, model: Model | None = None) -> Prediction:
+def prediction_create(*, inputs: dict, source: str, model: ActiveModel | None = None) -> StoredPrediction:
     """Predict one record and store it. Raises RecordError."""
-    model = model or active_predictor()
+    model = model or active_model()
     stored = predictions_create(records=[inputs], source=source, model=model)
-    prediction = Prediction(
+    return StoredPrediction(
         id=stored.ids[0],
         created_at=stored.created_at,
-        model_version=model[0],
+        model_version=model.version,
         inputs=stored.inputs[0],
-        explanation=stored.explanations[0] and compact(stored.explanations[0]),
+        explanation=stored.explanations[0],
         probability=stored.probabilities[0],
         label=stored.labels[0],
         source=source,
     )
-    # Built from the row just inserted, so mark it as loaded from the database, as the ORM would.
-    prediction._state.adding, prediction._state.db = False, DEFAULT_DB_ALIAS
-    return prediction
 
 
 def predictions_create(
-    *,
-    records: list[dict],
-    source: str,
-    model: Model | None = None,
-    api_key: ApiKey | None = None,
-    batch_job=None,
+    *, records: list[dict], source: str, model: ActiveModel | None = None, api_key: ApiKey | None = None, batch_job=None
 ) -> StoredBatch:
     """Predict a batch and store every row, all or none.
 
-    `model` is the (version, predictor) pair a caller already took from the registry, so
-    the form it validated and the model that answers are the same; by default, the
-    active one. Raises mlcore.RecordError (nothing stored) when any record is invalid,
-    and registry.NoActiveModel when no version is active.
+    `model` is the one a caller already took from the registry, so the form it validated
+    and the model that answers are the same; by default, the active one. Raises
+    mlcore.RecordError (nothing stored) when any record is invalid, and
+    registry.ModelUnavailable when no model can answer.
     """
-    version, predictor = model or active_predictor()
+    model = model or active_model()
+    version, predictor = model.version, model.predictor
     cleaned = predictor.clean_many(records)
     probabilities, labels = predictor.predict_cleaned(cleaned)
     explanations = predictor.explanations(cleaned)
-    stored_json = [None if e is None else orjson.dumps(compact(e)).decode() for e in explanations]
+    stored_json = [None if e is None else orjson.dumps(mlcore.compact(e)).decode() for e in explanations]
     now = timezone.now()
     # Predict first, then take the write lock only for the insert: on SQLite the lock
     # is database-wide.
@@ -107,7 +99,7 @@ def predictions_create(
     # Counted once committed: at once for the form and the API, after its chunk for a batch
     # file, whose transaction may yet roll back.
     transaction.on_commit(
-        lambda: metrics.predictions_counted(source=source, version_id=version.pk, probabilities=probabilities)
+        lambda: predictions_counted(source=source, version_id=version.pk, probabilities=probabilities)
     )
     return StoredBatch(ids, cleaned, explanations, probabilities, labels, version.pk, now)
 
@@ -139,14 +131,38 @@ def predictions_prune(*, before, progress=None) -> int:
     """Delete predictions made before `before`, oldest first, in batches of PRUNE_BATCH
     (each its own transaction, so a long prune never holds SQLite's one write lock for
     long); outcomes go with them. Model versions are never touched. Returns the count."""
-    deleted = 0
-    while True:
-        old = Prediction.objects.filter(created_at__lt=before).order_by("pk")
-        ids = list(old.values_list("pk", flat=True)[:PRUNE_BATCH])
-        if not ids:
-            return deleted
+    deleted, old = 0, Prediction.objects.filter(created_at__lt=before).order_by("pk")
+    while ids := list(old.values_list("pk", flat=True)[:PRUNE_BATCH]):
         with transaction.atomic():  # the outcomes cascade in the same transaction
             _, per_model = Prediction.objects.filter(pk__in=ids).delete()
         deleted += per_model.get(Prediction._meta.label, 0)
         if progress:
             progress(deleted)
+    return deleted
+
+
+def api_key_issue(*, key: ApiKey) -> str:
+    """Give an unsaved ApiKey its secret, save it, and return the secret (shown once)."""
+    key.prefix = "cs_" + secrets.token_hex(6)
+    secret = f"{key.prefix}_{secrets.token_urlsafe(32)}"
+    key.key_hash = ApiKey.hash_of(secret)
+    key.save()
+    return secret
+
+
+def api_key_create(*, name: str, scopes: list[str], by: str) -> tuple[ApiKey, str]:
+    key = ApiKey(name=name, scopes=sorted(set(scopes)), created_by=by)
+    return key, api_key_issue(key=key)
+
+
+def api_key_revoke(*, key: ApiKey) -> None:
+    ApiKey.objects.filter(pk=key.pk, revoked_at=None).update(revoked_at=timezone.now())
+
+
+def api_key_touch(*, key: ApiKey) -> None:
+    """Record use, at most once a minute per key: a write per request would queue every
+    API call behind SQLite's one writer."""
+    now = timezone.now()
+    if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now

@@ -10,13 +10,14 @@ one prepared statement run per row (`executemany`, in C), PostgreSQL as four arr
 
 import contextlib
 import functools
+from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
 import orjson
 from django.db import connection, transaction
 
-from .models import Prediction
+from .models import ModelVersion, Prediction
 
 # Every column but the id, in the order the statements below give values; a test holds this
 # to the model's fields, so a field added later cannot be left out of the insert unnoticed.
@@ -37,6 +38,21 @@ class StoredBatch(NamedTuple):
     labels: list[bool]
     model_version_id: int
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPrediction:
+    """One row just stored, as the page shows it: built from what was inserted, never read
+    back, and carrying the explanation in its full form (the row holds the compact one)."""
+
+    id: int
+    created_at: datetime
+    model_version: ModelVersion
+    inputs: dict
+    explanation: dict | None
+    probability: float
+    label: bool
+    source: str
 
 
 @functools.cache

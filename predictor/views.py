@@ -1,17 +1,21 @@
+"""The pages: the form with its result panel, a result's own link, and the model card."""
+
 from django.core import signing
-from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
-from .forms import PredictionForm
-from .models import Prediction
-from .panel import explanation_context
-from .registry import ModelUnavailable, active_predictor
-from .selectors import prediction_for_result
+import mlcore
+
+from .forms import PredictionForm, ThresholdForm
+from .presenters import card_context, explanation_context
+from .registry import ModelUnavailable, active_model
+from .selectors import model_card_get, model_threshold_get, model_versions_compare, prediction_for_result
 from .services import prediction_create
 
 # A result link names its row through a signature only this site can make, so ids cannot be
@@ -33,9 +37,9 @@ def _page_is_stale(request, schema) -> bool:
     return bool(request.htmx) and posted != set(schema.names)
 
 
-def _see_result(prediction: Prediction) -> HttpResponseRedirect:
+def _see_result(prediction_id: int) -> HttpResponseRedirect:
     """Post/Redirect/Get: a reload of the page it leads to stores nothing."""
-    token = signing.dumps(prediction.pk, salt=RESULT_SALT)
+    token = signing.dumps(prediction_id, salt=RESULT_SALT)
     response = HttpResponseRedirect(reverse("predictor:result", args=[token]))
     response.status_code = 303  # "see other": the browser follows with a GET
     return response
@@ -45,21 +49,21 @@ def _see_result(prediction: Prediction) -> HttpResponseRedirect:
 def index(request):
     """The page: the form, and a result panel that htmx fills in place as fields change."""
     try:
-        version, predictor = active_predictor()
+        model = active_model()
     except ModelUnavailable as error:
         return _unavailable(request, str(error))
-    if request.method == "POST" and _page_is_stale(request, predictor.schema):
+    schema = model.predictor.schema
+    if request.method == "POST" and _page_is_stale(request, schema):
         return HttpResponseClientRefresh()
-    form = PredictionForm(request.POST if request.method == "POST" else None, schema=predictor.schema)
-    prediction = None
+    form = PredictionForm(request.POST if request.method == "POST" else None, schema=schema)
+    context = {"form": form, "prediction": None, "version": model.version}
     if form.is_valid():  # the form is built from this model's schema, so the model accepts it
-        prediction = prediction_create(inputs=form.cleaned_data, source="web", model=(version, predictor))
+        prediction = prediction_create(inputs=form.cleaned_data, source="web", model=model)
         if not request.htmx:
-            return _see_result(prediction)
+            return _see_result(prediction.id)
+        context["prediction"] = prediction
+        context.update(explanation_context(prediction.explanation, prediction.inputs, model.predictor))
     template = "predictor/index.html#result-panel" if request.htmx else "predictor/index.html"
-    context = {"form": form, "prediction": prediction, "version": version}
-    if prediction is not None:
-        context.update(explanation_context(prediction, predictor))
     return render(request, template, context)
 
 
@@ -76,15 +80,41 @@ def result(request, token: str):
         message = "This result link is not valid or has expired. Fill in the form again."
         return render(request, "predictor/link_expired.html", {"message": message}, status=404)
     try:
-        version, predictor = active_predictor()
+        model = active_model()
     except ModelUnavailable as error:
         return _unavailable(request, str(error))
-    form = PredictionForm(initial=prediction.inputs, schema=predictor.schema)
+    form = PredictionForm(initial=prediction.inputs, schema=model.predictor.schema)
     context = {"form": form, "prediction": prediction, "version": prediction.model_version}
     # Suggestions come from the weights of the model that answered, if it is still the one loaded.
-    same_model = version.pk == prediction.model_version_id
-    context.update(explanation_context(prediction, predictor if same_model else None))
+    same_model = model.version.pk == prediction.model_version_id
+    explanation = prediction.explanation and mlcore.expand(prediction.explanation, prediction.inputs)
+    context.update(explanation_context(explanation, prediction.inputs, model.predictor if same_model else None))
     return render(request, "predictor/index.html", context)
+
+
+@vary_on_headers("HX-Request")  # one URL, two answers: the page, or the threshold panel alone
+@require_safe
+def model_page(request, id: int | None = None):
+    """The card of the active version, or of version `id`. The threshold control asks this
+    same view: htmx swaps in the recomputed panel, and without JavaScript the GET redraws
+    the page with it."""
+    version = model_card_get(id=id)
+    if version is None and id is not None:
+        raise Http404(f"There is no model version {id}.")
+    card = version.card if version else {}
+    default = card.get("metrics", {}).get("threshold", mlcore.THRESHOLD)
+    form = ThresholdForm(request.GET if "threshold" in request.GET else None, initial={"threshold": default})
+    result = card.get("confusion")
+    if version is not None and form.is_bound:
+        valid = form.is_valid()
+        result = model_threshold_get(version=version, threshold=form.cleaned_data["threshold"]) if valid else None
+    # A history restore after a cache miss wants the whole page, though htmx asks for it.
+    partial = request.htmx and not request.htmx.history_restore_request
+    context = {"version": version, "card": card, "form": form, "result": result}
+    if not partial:
+        context.update(card_context(card), versions=model_versions_compare())
+    template = "predictor/model.html#threshold" if partial else "predictor/model.html"
+    return render(request, template, context)
 
 
 def server_error(request):

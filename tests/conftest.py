@@ -20,7 +20,7 @@ def train_artifact(preset="seed", algorithm="logreg") -> mlcore.Artifact:
 @pytest.fixture(scope="session", autouse=True)
 def collected_static():
     """Tests serve pages with the production static storage, so collect first (into the
-    temporary STATIC_ROOT that tests/environment.py chose)."""
+    temporary STATIC_ROOT that tests/support/environment.py chose)."""
     from django.core.management import call_command
 
     call_command("collectstatic", "--noinput", verbosity=0)

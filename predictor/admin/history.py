@@ -6,10 +6,7 @@ from django.contrib import admin
 from django.http import StreamingHttpResponse
 from django.utils.html import format_html_join
 
-from mlcore import FEATURES, in_feature_order
-from mlcore.explain import expand
-from mlcore.labels import category_choices
-from mlcore.reasons import reasons
+import mlcore
 
 from ..models import ModelVersion, Prediction
 from ..registry import active_schema
@@ -33,7 +30,7 @@ def input_filter(name: str, title: str) -> type[admin.SimpleListFilter]:
             schema = active_schema()
             if schema is None or name not in schema.names:
                 return []
-            return category_choices(name, schema[name].categories)
+            return mlcore.category_choices(name, schema[name].categories)
 
         def queryset(self, request, queryset):
             return queryset.filter(**{f"inputs__{name}": self.value()}) if self.value() else queryset
@@ -101,18 +98,18 @@ class PredictionAdmin(admin.ModelAdmin):
 
     @admin.display(description="inputs")
     def inputs_summary(self, obj):
-        return ", ".join(f"{k}: {v}" for k, v in in_feature_order(obj.inputs).items())
+        return ", ".join(f"{k}: {v}" for k, v in mlcore.in_schema_order(obj.inputs).items())
 
     @admin.display(description="inputs")
     def inputs_table(self, obj):
-        rows = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", in_feature_order(obj.inputs).items())
+        rows = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", mlcore.in_schema_order(obj.inputs).items())
         return format_html_join("", "<table>{}</table>", [(rows,)])
 
     @admin.display(description="why (log-odds against the average person)")
     def reasons_table(self, obj):
         if not obj.explanation:
             return "No explanation: this model gives none."
-        items = reasons(expand(obj.explanation, obj.inputs))
+        items = mlcore.reasons(mlcore.expand(obj.explanation, obj.inputs))
         # format_html escapes its arguments to text first, so the figure is formatted here.
         figures = ((r["words"], f"{r['contribution']:+.3f}") for r in items)
         rows = format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", figures)
@@ -121,7 +118,7 @@ class PredictionAdmin(admin.ModelAdmin):
     @admin.action(description="Export selected predictions as CSV")
     def export_csv(self, request, queryset):
         writer = csv.writer(_Echo())
-        names = list(FEATURES)  # every feature any version can use; blank where a row lacks it
+        names = list(mlcore.FEATURES)  # every feature any version can use; blank where a row lacks it
         header = ["id", "created_at", "probability", "label", "model_version", "source", *names]
 
         def rows():

@@ -6,8 +6,8 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from ..keys import api_key_issue, api_key_revoke
 from ..models import ApiKey
+from ..services import api_key_issue, api_key_revoke
 
 
 class ApiKeyForm(forms.ModelForm):

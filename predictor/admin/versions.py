@@ -4,10 +4,10 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from mlcore import ArtifactError
+import mlcore
 
 from ..models import ModelVersion
-from ..registry import ModelUnavailable, active_predictor
+from ..registry import ModelUnavailable, active_model
 from ..services import model_version_activate
 
 
@@ -16,7 +16,7 @@ def warn_when_no_model_answers(request) -> None:
     if request.method != "GET":
         return
     try:
-        active_predictor()
+        active_model()
     except ModelUnavailable as error:
         versions = reverse("admin:predictor_modelversion_changelist")
         link = format_html('<a href="{}">Activate another model version</a> that loads.', versions)
@@ -72,7 +72,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
             return
         try:
             version = model_version_activate(version=queryset.get(), by=request.user.get_username())
-        except ArtifactError as error:
+        except mlcore.ArtifactError as error:
             self.message_user(request, f"Not activated: {error}", messages.ERROR)
             return
         self.message_user(request, f"Activated {version}. New predictions use it from now on.", messages.SUCCESS)

@@ -9,7 +9,7 @@ import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 
-from mlcore.dataset import NEGATIVE, POSITIVE
+import mlcore
 
 from ..storage import StoredBatch
 
@@ -24,7 +24,7 @@ def stored_answers(stored: StoredBatch) -> list[dict]:
             "id": pk,
             "probability": probability,
             "label": label,
-            "label_text": POSITIVE if label else NEGATIVE,
+            "label_text": mlcore.label_text(label),
             "model_version": version,
             "created_at": created_at,
             "explanation": explained,

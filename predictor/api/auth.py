@@ -12,9 +12,9 @@ from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
 
-from ..keys import api_key_touch
 from ..models import ApiKey
 from ..selectors import api_key_find
+from ..services import api_key_touch
 
 PREDICT, READ = ApiKey.Scope.PREDICT.value, ApiKey.Scope.READ.value
 

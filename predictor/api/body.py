@@ -1,7 +1,7 @@
 """Read a prediction request's body into records, refusing anything malformed early.
 
 The body is read here rather than by ninja's parser so that our own size limit applies
-(a full-preset batch of 10,000 records is about 3 MB, over Django's 2.5 MB form default,
+(10,000 full-preset instances is about 3 MB, over Django's 2.5 MB form default,
 which only `request.body` enforces) and so that JSON's non-standard NaN and Infinity,
 which Python's json module accepts, are refused instead of reaching the model.
 """
@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 import mlcore
 
-from .schemas import MAX_BATCH
+from .schemas import MAX_INSTANCES
 
 MAX_BODY_BYTES = 8_000_000
 
@@ -47,7 +47,7 @@ def read_json(request: HttpRequest) -> object:
 
 
 def records_of(body: object) -> tuple[list, bool]:
-    """(records, is_batch) from a parsed body: one record, or {"instances": [...]}."""
+    """(records, several) from a parsed body: one record, or {"instances": [...]}."""
     if not isinstance(body, dict):
         raise HttpError(400, 'the body must be a JSON object: one record, or {"instances": [...]}')
     if "instances" not in body:
@@ -58,6 +58,7 @@ def records_of(body: object) -> tuple[list, bool]:
         raise mlcore.RecordError(beside)
     if not isinstance(instances, list) or not instances:
         raise mlcore.RecordError([{"field": "instances", "message": "must be a non-empty list of records"}])
-    if len(instances) > MAX_BATCH:
-        raise HttpError(413, f"the batch has {len(instances)} records; the limit is {MAX_BATCH} per request")
+    if len(instances) > MAX_INSTANCES:
+        message = f"instances has {len(instances)} records; the limit is {MAX_INSTANCES} per request"
+        raise HttpError(413, message)
     return instances, True

@@ -10,7 +10,15 @@ from ..models import Prediction
 from .answers import json_response, stored_answers
 from .auth import PREDICT, READ, ApiKeyAuth, caller_key
 from .body import read_json, records_of
-from .schemas import OUTCOME_BODY, PREDICTION_BODY, BatchOut, ErrorOut, OutcomeOut, PredictionOut, StoredPredictionOut
+from .schemas import (
+    OUTCOME_BODY,
+    PREDICTION_BODY,
+    ErrorOut,
+    InstancesOut,
+    OutcomeOut,
+    PredictionOut,
+    StoredPredictionOut,
+)
 
 router = Router(tags=["predictions"])
 
@@ -18,28 +26,30 @@ router = Router(tags=["predictions"])
 @router.post(
     "",
     auth=ApiKeyAuth(PREDICT, anonymous=True),
-    response={201: PredictionOut | BatchOut, (400, 401, 403, 413, 415, 422, 429, 503): ErrorOut},
+    response={201: PredictionOut | InstancesOut, (400, 401, 403, 413, 415, 422, 429, 503): ErrorOut},
     # The key is optional here (single records need none): ninja adds this `{}`, OpenAPI's
     # "or no auth", to the bearer requirement it writes itself.
     openapi_extra={"requestBody": PREDICTION_BODY, "security": [{}]},
-    summary="Predict and store one record or a batch",
+    summary="Predict and store one record or several",
 )
 def prediction_create(request):
     """One record answers one prediction, with or without a key; `{"instances": [...]}` (up to
     10,000) needs a key with the `predict` scope and answers in the same order. A request
     with any invalid record stores nothing."""
-    records, is_batch = records_of(read_json(request))
+    records, several = records_of(read_json(request))
     key = caller_key(request)
-    if is_batch and key is None:
-        raise AuthenticationError(401, "a batch needs an API key with the 'predict' scope: Authorization: Bearer <key>")
+    if several and key is None:
+        raise AuthenticationError(
+            401, "instances need an API key with the 'predict' scope: Authorization: Bearer <key>"
+        )
     try:
         stored = services.predictions_create(records=records, source=Prediction.Source.API, api_key=key)
     except mlcore.RecordError as error:
-        if is_batch:
+        if several:
             raise
         raise mlcore.RecordError([{k: v for k, v in e.items() if k != "index"} for e in error.errors]) from None
     answers = stored_answers(stored)
-    return json_response(201, {"predictions": answers} if is_batch else answers[0])
+    return json_response(201, {"predictions": answers} if several else answers[0])
 
 
 @router.get(

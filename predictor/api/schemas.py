@@ -10,15 +10,12 @@ from typing import Literal
 from ninja import Field, Schema
 
 import mlcore
-from mlcore.dataset import NEGATIVE, POSITIVE
-from mlcore.explain import expand
-from mlcore.schema import INTEGER
 
-MAX_BATCH = 10_000
+MAX_INSTANCES = 10_000
 
 
 class FieldError(Schema):
-    index: int | None = Field(None, description="Position of the record in `instances` (batches only).")
+    index: int | None = Field(None, description="Position of the record in `instances` (several records only).")
     field: str
     message: str
 
@@ -55,7 +52,7 @@ class PredictionOut(Schema):
 
     @staticmethod
     def resolve_explanation(obj) -> dict | None:
-        return None if obj.explanation is None else expand(obj.explanation, obj.inputs)
+        return None if obj.explanation is None else mlcore.expand(obj.explanation, obj.inputs)
 
     @staticmethod
     def resolve_model_version(obj) -> int:
@@ -63,7 +60,7 @@ class PredictionOut(Schema):
 
     @staticmethod
     def resolve_label_text(obj) -> str:
-        return POSITIVE if obj.label else NEGATIVE
+        return mlcore.label_text(obj.label)
 
 
 class StoredPredictionOut(PredictionOut):
@@ -72,7 +69,7 @@ class StoredPredictionOut(PredictionOut):
 
     @staticmethod
     def resolve_inputs(obj) -> dict:
-        return mlcore.in_feature_order(obj.inputs)
+        return mlcore.in_schema_order(obj.inputs)
 
 
 class OutcomeOut(Schema):
@@ -102,12 +99,12 @@ OUTCOME_BODY = {
 }
 
 
-class BatchOut(Schema):
+class InstancesOut(Schema):
     predictions: list[PredictionOut]
 
 
 def _feature_schema(feature: mlcore.Feature) -> dict:
-    kind = {"type": "integer"} if feature.kind == INTEGER else {"type": "string"}
+    kind = {"type": "integer"} if feature.kind == mlcore.INTEGER else {"type": "string"}
     return {**kind, "title": feature.label, "description": feature.help}
 
 
@@ -119,10 +116,10 @@ RECORD_SCHEMA = {
     "properties": {name: _feature_schema(feature) for name, feature in mlcore.FEATURES.items()},
     "additionalProperties": False,
 }
-BATCH_SCHEMA = {
-    "title": "Batch",
+INSTANCES_SCHEMA = {
+    "title": "Instances",
     "type": "object",
-    "properties": {"instances": {"type": "array", "items": RECORD_SCHEMA, "minItems": 1, "maxItems": MAX_BATCH}},
+    "properties": {"instances": {"type": "array", "items": RECORD_SCHEMA, "minItems": 1, "maxItems": MAX_INSTANCES}},
     "required": ["instances"],
     "additionalProperties": False,
 }
@@ -135,15 +132,15 @@ EXAMPLE_RECORD = {
     "sex": "Male",
     "hours_per_week": 40,
 }
-EXAMPLE_BATCH = {"instances": [EXAMPLE_RECORD, {**EXAMPLE_RECORD, "age": 52, "education": "Masters"}]}
+EXAMPLE_INSTANCES = {"instances": [EXAMPLE_RECORD, {**EXAMPLE_RECORD, "age": 52, "education": "Masters"}]}
 PREDICTION_BODY = {
     "required": True,
     "content": {
         "application/json": {
-            "schema": {"oneOf": [RECORD_SCHEMA, BATCH_SCHEMA]},
+            "schema": {"oneOf": [RECORD_SCHEMA, INSTANCES_SCHEMA]},
             "examples": {
                 "record": {"summary": "One record", "value": EXAMPLE_RECORD},
-                "batch": {"summary": "A batch", "value": EXAMPLE_BATCH},
+                "instances": {"summary": "Several records", "value": EXAMPLE_INSTANCES},
             },
         }
     },

@@ -9,7 +9,7 @@ PREDICTIONS = "/api/v1/predictions"
 
 def make_key(*scopes: str) -> str:
     """A new API key's secret, with these scopes."""
-    from predictor.keys import api_key_create
+    from predictor.services import api_key_create
 
     return api_key_create(name="tests", scopes=list(scopes), by="tests")[1]
 

@@ -105,7 +105,7 @@ def test_any_body_not_declared_json_is_415_even_an_empty_one(post, active_versio
 def test_batch_over_ten_thousand_is_413_naming_the_limit(post, active_version, valid_record):
     response = post({"instances": [valid_record] * 10_001})
     assert response.status_code == 413
-    assert response.json()["detail"] == "the batch has 10001 records; the limit is 10000 per request"
+    assert response.json()["detail"] == "instances has 10001 records; the limit is 10000 per request"
     assert Prediction.objects.count() == 0
 
 

@@ -15,10 +15,9 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import mlcore
-from predictor.keys import API_KEY_PREFIX_LENGTH
-from predictor.models import Prediction
+from predictor.models import ApiKey, Prediction
 from tests.api.conftest import PREDICTIONS
-from tests.strategies import SEED, json_values, property_settings, records, resolve
+from tests.support.strategies import SEED, json_values, property_settings, records, resolve
 
 PROPERTIES = property_settings(60)
 
@@ -74,7 +73,7 @@ def header(authorization: str | None, secret: str) -> dict:
     if authorization == LIVE_KEY:
         return {"Authorization": f"Bearer {secret}"}
     if authorization.startswith(LIVE_PREFIX):
-        return {"Authorization": f"Bearer {secret[:API_KEY_PREFIX_LENGTH]}{authorization.removeprefix(LIVE_PREFIX)}"}
+        return {"Authorization": f"Bearer {secret[: ApiKey.PREFIX_LENGTH]}{authorization.removeprefix(LIVE_PREFIX)}"}
     return {"Authorization": authorization}
 
 

@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
-from predictor.keys import api_key_revoke
 from predictor.models import ApiKey, Prediction
+from predictor.services import api_key_revoke
 from tests.api.conftest import PREDICTIONS, bearer, make_key
 
 
@@ -23,7 +23,7 @@ def test_reading_a_prediction_needs_a_key(client, post, active_version, valid_re
 
 def test_a_batch_needs_a_key_and_stores_nothing_without_one(post, active_version, valid_record):
     response = post({"instances": [valid_record]}, key=False)
-    assert response.status_code == 401 and "batch needs an API key" in response.json()["detail"]
+    assert response.status_code == 401 and "instances need an API key" in response.json()["detail"]
     assert Prediction.objects.count() == 0
 
 

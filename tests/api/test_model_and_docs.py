@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
-from predictor import probes
+from predictor.monitoring import probes
 
 
 def test_model_describes_the_active_version_and_its_inputs(client, active_version):
@@ -129,7 +129,7 @@ def test_readyz_is_503_when_the_database_is_unreachable(client, monkeypatch):
     def unreachable():
         raise OperationalError("connection refused by db.internal")
 
-    monkeypatch.setattr(probes, "active_predictor", unreachable)
+    monkeypatch.setattr(probes, "active_model", unreachable)
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["detail"] == "the database is unreachable"  # the driver's message stays in the log

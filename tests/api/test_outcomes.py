@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 import mlcore
-from predictor import monitoring
 from predictor.models import Outcome
+from predictor.monitoring import selectors as monitoring
 
 from .conftest import PREDICTIONS, bearer, make_key
 
@@ -61,10 +61,10 @@ def test_200_outcomes_make_live_accuracy_what_a_hand_count_says(client, api_key,
 
 def test_too_few_outcomes_claim_nothing(client, api_key, predicted):
     answers, truths = predicted
-    for answer, truth in list(zip(answers, truths, strict=True))[: monitoring.MIN_OUTCOMES - 1]:
+    for answer, truth in list(zip(answers, truths, strict=True))[: mlcore.MIN_OUTCOMES - 1]:
         record(client, api_key, answer["id"], bool(truth))
     (live,) = monitoring.live_quality()
-    assert live["outcomes"] == monitoring.MIN_OUTCOMES - 1
+    assert live["outcomes"] == mlcore.MIN_OUTCOMES - 1
     assert live["accuracy"] is None and live["roc_auc"] is None and live["brier"] is None
     assert live["expected_accuracy"] is not None  # needs no outcomes
 

@@ -1,6 +1,6 @@
 """Every census code a person can be offered has plain words, declared once in mlcore."""
 
-from mlcore.labels import CATEGORY_LABELS, category_choices, category_label
+from mlcore.labels import CATEGORY_LABELS, category_choices, category_label, feature_label
 from mlcore.schema import CATEGORY, FEATURES
 
 from .rawdata import raw_rows
@@ -48,3 +48,8 @@ def test_features_without_an_order_are_alphabetical_by_their_words():
 
 def test_a_code_nobody_declared_is_shown_readably():
     assert category_label("native_country", "New-Zealand") == "New Zealand"
+
+
+def test_an_input_is_named_by_its_label_and_an_unknown_one_by_its_name():
+    assert feature_label("hours_per_week") == "Hours per week"
+    assert feature_label("fnlwgt") == "fnlwgt"

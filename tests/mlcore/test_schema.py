@@ -111,5 +111,14 @@ def test_a_feature_named_twice_is_refused():
 
 
 def test_inputs_read_back_in_the_features_order_whatever_the_database_kept():
-    stored = {"sex": "Male", "zzz": 1, "age": 39, "hours_per_week": 40}
-    assert list(mlcore.in_feature_order(stored)) == ["age", "sex", "hours_per_week", "zzz"]
+    stored = {"zzy": 0, "sex": "Male", "zzz": 1, "age": 39, "hours_per_week": 40}
+    ordered = mlcore.in_schema_order(stored)
+    assert list(ordered) == ["age", "sex", "hours_per_week", "zzy", "zzz"]  # unknown keys last, as given
+    assert ordered == stored  # the same pairs: only the order changed
+
+
+def test_one_home_for_the_threshold_and_the_label_words():
+    assert mlcore.THRESHOLD == 0.5
+    assert (mlcore.label_text(True), mlcore.label_text(False)) == (">50K", "<=50K")
+    assert (mlcore.POSITIVE, mlcore.NEGATIVE) == (">50K", "<=50K")
+    assert not hasattr(mlcore, "in_feature_order")

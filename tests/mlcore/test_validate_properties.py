@@ -1,7 +1,7 @@
 """Generated records, hostile and valid: validation answers with a result or with field errors,
 never with any other exception.
 
-The strategies live in tests/strategies.py, shared with the form and API property tests.
+The strategies live in tests/support/strategies.py, shared with the form and API property tests.
 """
 
 import pytest
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import mlcore
 from mlcore.schema import CATEGORY
-from tests.strategies import SEED, Allowed, numbers, property_settings, records, resolve, valid_records
+from tests.support.strategies import SEED, Allowed, numbers, property_settings, records, resolve, valid_records
 
 PROPERTIES = property_settings(100)
 

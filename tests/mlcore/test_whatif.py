@@ -4,7 +4,7 @@ import pytest
 
 from mlcore.linear import linear_weights
 from mlcore.schema import NOT_STATED
-from mlcore.whatif import ACTIONABLE, changes, log_odds
+from mlcore.whatif import ACTIONABLE, changes
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_hours_move_by_the_fewest_whole_hours(predictor, people):
 def test_a_category_suggestion_is_the_crossing_answer_that_moves_the_log_odds_least(weights, seed_model, people):
     schema = seed_model.schema
     for person in people:
-        z = log_odds(weights, person)
+        z = weights.log_odds(person)
         for change in changes(weights, schema, person):
             name = change["feature"]
             if name == "hours_per_week":

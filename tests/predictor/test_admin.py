@@ -26,7 +26,8 @@ def history(active_version, valid_record):
         {**valid_record, "sex": "Female", "hours_per_week": 20},
     ]
     sources = ["web", "api", "web"]
-    return [prediction_create(inputs=person, source=source) for person, source in zip(people, sources, strict=True)]
+    made = [prediction_create(inputs=person, source=source) for person, source in zip(people, sources, strict=True)]
+    return [Prediction.objects.get(pk=stored.id) for stored in made]
 
 
 def test_anonymous_is_sent_to_login(client, db):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from mlcore import evaluate
-from predictor import charts
+from predictor.templatetags import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

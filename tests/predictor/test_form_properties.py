@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import mlcore
 from predictor.models import Prediction
-from tests.strategies import OTHERS, SEED, Allowed, allowed, property_settings
+from tests.support.strategies import OTHERS, SEED, Allowed, allowed, property_settings
 
 HTMX = {"HX-Request": "true"}
 FORM_FIELDS = SEED + OTHERS + ("csrfmiddlewaretoken",)

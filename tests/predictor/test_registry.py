@@ -36,15 +36,15 @@ def test_registry_notices_a_new_active_version(active_version, narrow_artifact, 
     other = model_version_activate(version=model_version_create(artifact=narrow_artifact), by="tests")
     narrow = {k: valid_record[k] for k in ("age", "education", "hours_per_week")}
     second = prediction_create(inputs=narrow, source="api")
-    assert second.model_version_id == other.pk
-    assert registry.active_predictor()[1].schema.names == ("age", "education", "hours_per_week")
+    assert second.model_version.pk == other.pk
+    assert registry.active_model().predictor.schema.names == ("age", "education", "hours_per_week")
 
 
 def test_registry_loads_once_per_version(active_version, django_assert_num_queries):
-    registry.active_predictor()
+    registry.active_model()
     # Later calls read one small row (the active id and checksum), never the artifact.
     with django_assert_num_queries(1):
-        registry.active_predictor()
+        registry.active_model()
 
 
 def test_no_active_model(db, valid_record):
@@ -74,9 +74,9 @@ def test_broken_artifact_is_never_activated(active_version, seed_artifact):
 
 def test_reactivating_a_version_is_noticed(active_version, narrow_artifact):
     other = model_version_activate(version=model_version_create(artifact=narrow_artifact), by="tests")
-    assert registry.active_predictor()[0].pk == other.pk
+    assert registry.active_model().version.pk == other.pk
     again = model_version_activate(version=active_version, by="tests")
-    version, _ = registry.active_predictor()
+    version = registry.active_model().version
     assert version.pk == again.pk and version.activated_at == again.activated_at
 
 
@@ -86,12 +86,12 @@ def test_an_unloadable_active_version_is_read_once(active_version, django_assert
     ModelVersion.objects.filter(pk=active_version.pk).update(artifact=b"damaged")
     for expected_queries in (3, 1):  # first: key, row, deferred artifact; then the key alone
         with django_assert_num_queries(expected_queries), pytest.raises(mlcore.ArtifactError, match="checksum"):
-            registry.active_predictor()
+            registry.active_model()
 
 
 def test_stored_inputs_are_clean(active_version, valid_record):
-    row = prediction_create(inputs={**valid_record, "age": 39.0}, source="api")
-    row.refresh_from_db()
+    stored = prediction_create(inputs={**valid_record, "age": 39.0}, source="api")
+    row = Prediction.objects.get(pk=stored.id)
     assert row.inputs["age"] == 39 and isinstance(row.inputs["age"], int)
     assert row.inputs == valid_record  # in any key order: PostgreSQL's jsonb keeps its own
 
@@ -108,5 +108,5 @@ def test_a_database_error_while_loading_leaves_nothing_half_remembered(active_ve
 
     monkeypatch.setattr(ModelVersion.objects, "get", fail_once)
     with pytest.raises(OperationalError):
-        registry.active_predictor()
-    assert registry.active_predictor()[0].pk == active_version.pk  # the next request loads it
+        registry.active_model()
+    assert registry.active_model().version.pk == active_version.pk  # the next request loads it

@@ -74,8 +74,8 @@ def database_down(monkeypatch):
     def fail(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("predictor.views.active_predictor", fail)
-    monkeypatch.setattr("predictor.selectors.active_predictor", fail)
+    monkeypatch.setattr("predictor.views.active_model", fail)
+    monkeypatch.setattr("predictor.selectors.active_model", fail)
 
 
 def test_a_500_page_is_friendly_and_names_the_request_id_in_the_log(database_down, db, caplog):

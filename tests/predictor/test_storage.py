@@ -9,11 +9,15 @@ def test_the_insert_names_every_field_of_a_prediction():
     assert sorted(COLUMNS) == sorted(f.name for f in Prediction._meta.concrete_fields if not f.primary_key)
 
 
-def test_a_prediction_from_the_service_is_a_saved_row(active_version, valid_record):
+def test_a_prediction_from_the_service_is_the_row_it_saved(active_version, valid_record):
+    import mlcore
     from predictor.services import prediction_create
 
     prediction = prediction_create(inputs={**valid_record, "age": 39.0}, source="web")
-    assert not prediction._state.adding
-    prediction.refresh_from_db()
-    assert prediction.inputs["age"] == 39 and prediction.source == "web"
-    assert Prediction.objects.count() == 1
+    row = Prediction.objects.get()
+    assert (row.pk, row.inputs, row.source) == (prediction.id, prediction.inputs, "web")
+    assert (row.probability, row.label, row.model_version) == (prediction.probability, prediction.label, active_version)
+    assert row.created_at == prediction.created_at and row.inputs["age"] == 39
+    # The row keeps the compact form; the page gets the full one, with no second reading.
+    assert row.explanation == mlcore.compact(prediction.explanation)
+    assert mlcore.expand(row.explanation, row.inputs) == prediction.explanation

@@ -162,11 +162,11 @@ def test_the_panel_says_why_in_words_and_bars_and_the_row_keeps_the_reasons(clie
 
     from mlcore.explain import compact, expand
     from mlcore.reasons import reasons
-    from predictor.registry import active_predictor
+    from predictor.registry import active_model
 
     html = client.post("/", valid_record, headers=HTMX).content.decode()
     row = Prediction.objects.get()
-    _, predictor = active_predictor()
+    predictor = active_model().predictor
     assert row.explanation == compact(predictor.explainer.explain(valid_record))
     listed = reasons(expand(row.explanation, row.inputs))
     assert len(listed) == len(valid_record)

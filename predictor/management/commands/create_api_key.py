@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from predictor.keys import api_key_create
 from predictor.models import ApiKey
+from predictor.services import api_key_create
 
 
 class Command(BaseCommand):

@@ -4,9 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 import mlcore
-from mlcore.build import build, load_splits
 from predictor.models import ModelVersion
-from predictor.registry import ModelUnloadable, NoActiveModel, active_predictor
+from predictor.registry import ModelUnloadable, NoActiveModel, active_model
 from predictor.services import model_version_activate, model_version_create
 
 
@@ -52,7 +51,7 @@ class Command(BaseCommand):
 
     def _active_model_works(self) -> bool:
         try:
-            active_predictor()
+            active_model()
         except NoActiveModel:
             return False
         except ModelUnloadable as error:
@@ -62,12 +61,12 @@ class Command(BaseCommand):
 
     def _build(self, options):
         names = mlcore.resolve_features(options["features"])
-        splits = load_splits(options["data"], options["test_data"], names)
+        splits = mlcore.load_splits(options["data"], options["test_data"], names)
         for report in splits[2:]:
             self.stdout.write(f"Read {report.summary()}")
         self.stdout.write(f"Training {options['algorithm']} on {len(names)} features: {', '.join(names)}")
         preset = options["features"] if options["features"] in mlcore.PRESETS else "custom"
-        return build(options["data"], options["test_data"], names, options["algorithm"], preset, splits=splits)
+        return mlcore.build(options["data"], options["test_data"], names, options["algorithm"], preset, splits=splits)
 
     def _print_metrics(self, version, metrics, active, seconds):
         self.stdout.write(f"Saved model version {version.pk} ({seconds:.1f} s)")

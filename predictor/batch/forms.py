@@ -1,0 +1,21 @@
+"""The upload form of /batch/."""
+
+from django import forms
+
+import mlcore
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text=f"Up to {mlcore.BATCH_MAX_ROWS:,} rows and {mlcore.BATCH_MAX_BYTES // 1024**2} MB, UTF-8.",
+        error_messages={"required": "CSV file: choose a file to upload.", "empty": "CSV file: The file is empty."},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,text/csv", "aria-describedby": "id_file_helptext id_file_error"}
+        ),
+    )
+
+
+def may_upload(user) -> bool:
+    """Signed-in users with the batch permission (staff have it) may upload."""
+    return user.is_active and (user.is_staff or user.has_perm("predictor.run_batch"))

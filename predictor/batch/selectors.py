@@ -1,0 +1,67 @@
+"""The batch wing's reads: who may see a job, a user's recent jobs, and jobs whose worker died."""
+
+import os
+import socket
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+from .models import BatchJob
+
+# A job's page and files are reached through links signed for its uploader.
+SIGNER = signing.Signer(salt="batch-files")
+
+
+def job_signature(job: BatchJob) -> str:
+    return SIGNER.sign(f"{job.id}:{job.uploaded_by_id}")
+
+
+def job_for(*, user, job_id, signature: str) -> BatchJob | None:
+    """The job, if `user` may see it: staff who may view jobs, or its uploader holding the
+    signed link. None otherwise, the same answer as for a job that does not exist."""
+    job = BatchJob.objects.filter(pk=job_id).select_related("model_version").first()
+    if job is None:
+        return None
+    if user.is_staff and user.has_perm("predictor.view_batchjob"):
+        return job
+    try:
+        signed_for = SIGNER.unsign(signature)
+    except signing.BadSignature:
+        return None
+    return job if job.uploaded_by_id == user.pk and signed_for == f"{job.id}:{user.pk}" else None
+
+
+def jobs_of(*, user, limit: int = 20) -> list[tuple[BatchJob, str]]:
+    """The user's latest jobs, newest first, each with its link's signature."""
+    jobs = BatchJob.objects.filter(uploaded_by=user).select_related("model_version")[:limit]
+    return [(job, job_signature(job)) for job in jobs]
+
+
+def _alive_here(worker: str) -> bool | None:
+    """Whether the worker process named "host:pid" is alive; None when it is on another host."""
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return None
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, under another user
+        return True
+    # Our own pid: an earlier worker that had it (a container restarted with the same pid)
+    # is dead, since this one has only just started.
+    return int(pid) != os.getpid()
+
+
+def orphaned_jobs() -> list[BatchJob]:
+    """Running jobs whose worker is gone: on this host, those whose process is dead; on any
+    host, those with no progress for BATCH_STALE_SECONDS."""
+    stale = timezone.now() - timedelta(seconds=settings.BATCH_STALE_SECONDS)
+    found = []
+    for job in BatchJob.objects.filter(status=BatchJob.Status.RUNNING):
+        alive = _alive_here(job.worker)
+        if alive is False or (alive is None and (job.heartbeat_at is None or job.heartbeat_at < stale)):
+            found.append(job)
+    return found

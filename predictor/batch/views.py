@@ -1,0 +1,88 @@
+"""/batch/: upload a CSV of people, watch it being scored, download the result.
+
+Signed-in users with the batch permission (staff have it) may upload; a job's page and
+files are its uploader's, reached through links signed for them, or any staff member's
+who may view jobs. Everyone else gets a 404, as for a job that does not exist.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+from django_htmx.http import HttpResponseClientRedirect
+
+import mlcore
+from predictor.registry import ModelUnavailable
+
+from .forms import UploadForm, may_upload
+from .models import BatchJob
+from .selectors import job_for, job_signature, jobs_of
+from .services import job_create
+
+FILES = {"result": "scored", "errors": "errors"}
+
+
+def _job(request, job_id) -> BatchJob:
+    job = job_for(user=request.user, job_id=job_id, signature=request.GET.get("s", ""))
+    if job is None:
+        raise Http404("No such batch job.")
+    return job
+
+
+def _progress(job) -> dict:
+    now = timezone.now()
+    elapsed = (now - job.started_at).total_seconds() if job.started_at else 0
+    rate = job.rows_done / elapsed if elapsed > 0 and job.rows_done else None
+    left = (job.rows_total - job.rows_done) / rate if rate else None
+    waiting = job.status == BatchJob.Status.QUEUED and (now - job.created_at).total_seconds() > 10
+    return {"job": job, "rate": rate, "left": left, "waiting": waiting, "s": job_signature(job)}
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def upload(request):
+    if not may_upload(request.user):
+        raise PermissionDenied("Scoring batch files needs the batch permission.")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = job_create(user=request.user, upload=form.cleaned_data["file"])
+        except (mlcore.BatchFileError, ModelUnavailable) as error:
+            form.add_error("file", f"CSV file: {error}")
+        else:
+            url = f"{reverse('batch:job', args=[job.id])}?s={job_signature(job)}"
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url, permanent=False)
+    if form.errors:  # htmx replaces the form: focus goes back to the field its error describes
+        form.fields["file"].widget.attrs["autofocus"] = True
+    context = {"form": form, "max_rows": mlcore.BATCH_MAX_ROWS, "max_megabytes": mlcore.BATCH_MAX_BYTES // 1024**2}
+    if not request.htmx:
+        context["jobs"] = jobs_of(user=request.user)
+    template = "batch/upload.html#upload-form" if request.htmx else "batch/upload.html"
+    status = 400 if form.errors and not request.htmx else 200
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_safe
+def job_page(request, job_id):
+    return render(request, "batch/job.html", _progress(_job(request, job_id)))
+
+
+@login_required
+@require_safe
+def job_progress(request, job_id):
+    return render(request, "batch/job.html#progress", _progress(_job(request, job_id)))
+
+
+@login_required
+@require_safe
+def job_file(request, job_id, kind):
+    job = _job(request, job_id)
+    path = job.directory / f"{kind}.csv"
+    if job.status != BatchJob.Status.DONE or not path.is_file():
+        raise Http404("The file is not ready.")
+    name = f"{job.file_name.removesuffix('.csv')}-{FILES[kind]}.csv"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="text/csv")

@@ -1,0 +1,65 @@
+"""/api/v1/monitoring: how the models are doing on real people, and how far inputs drifted.
+
+The router and the shapes it answers with; predictor/api mounts it beside the others.
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Field, Router, Schema
+
+from predictor.api.auth import READ, ApiKeyAuth
+from predictor.api.schemas import ErrorOut
+
+from . import selectors
+
+
+class VersionQualityOut(Schema):
+    id: int = Field(description="The model version.")
+    outcomes: int = Field(ge=0, description="Outcomes recorded for its predictions.")
+    accuracy: float | None = Field(ge=0, le=1, description="Null below the minimum number of outcomes (50).")
+    roc_auc: float | None = Field(ge=0, le=1, description="Null below 50 outcomes, or while only one outcome occurs.")
+    brier: float | None = Field(ge=0, le=1, description="Null below 50 outcomes. Lower is better.")
+    expected_accuracy: float | None = Field(
+        ge=0, le=1, description="The mean of max(p, 1 - p) over its predictions: needs no outcomes."
+    )
+
+
+class DriftOut(Schema):
+    feature: str
+    psi: float | None = Field(ge=0, description="Population stability index; null with too few recent rows.")
+    js: float | None = Field(ge=0, le=1, description="Jensen-Shannon distance (base 2); null with too few rows.")
+    band: Literal["stable", "watch", "act"] | None = Field(description="PSI under 0.1, to 0.25, over 0.25.")
+
+
+class WindowOut(Schema):
+    days: int | None = Field(description="The window in days (DRIFT_WINDOW_DAYS), unless it is counted in rows.")
+    rows: int | None = Field(description="The window in predictions (DRIFT_WINDOW_ROWS), when set.")
+    since: datetime | None = Field(None, description="Start of a window in days.")
+    until: datetime | None = Field(None, description="End of the window (now); null when no model is active.")
+    rows_found: int = Field(ge=0, description="Predictions by the active version in the window.")
+    version: int | None = Field(description="The active version whose inputs were compared; null when none is.")
+
+
+class MonitoringOut(Schema):
+    versions: list[VersionQualityOut] = Field(description="Every version with predictions, newest first; all time.")
+    drift: list[DriftOut] = Field(description="Per input of the active version, against its training inputs.")
+    window: WindowOut
+
+
+router = Router(tags=["monitoring"])
+
+
+@router.get(
+    "",
+    auth=ApiKeyAuth(READ),
+    response={200: MonitoringOut, (401, 403, 429): ErrorOut},
+    summary="Live quality per model version, and input drift",
+)
+def monitoring_detail(request):
+    """Needs a key with the `read` scope. `versions`: each version's figures against every
+    outcome recorded so far (null below 50 outcomes: too few to say). `drift`: the active
+    version's inputs in the recent `window` against its training inputs (null below 200
+    rows). The same figures as `manage.py drift` and the staff dashboard."""
+    report = selectors.drift_report()
+    return {"versions": selectors.live_quality(), "drift": report["drift"], "window": report["window"]}

@@ -1,0 +1,72 @@
+"""The staff dashboard: what the model was asked, what it answered, and how it is doing.
+
+It lives under the admin's URL, in the admin's chrome and behind the admin's sign-in; every
+figure is aggregated by the database (selectors.py) and drawn by the template's tags
+(templatetags/dashboard.py).
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+import mlcore
+
+from . import selectors
+from .forms import RangeForm
+
+DEFAULT_DAYS = 30
+SOURCES = ("web", "api", "batch")  # each source's bars, stacked in this order
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _per_day(since: date, until: date, start: datetime, end: datetime) -> dict:
+    """{"days": [date, ...], "counts": {source: [count per day]}} over both days included."""
+    rows = selectors.predictions_per_day(since=start, until=end)
+    counts = {(row["day"], row["source"]): row["count"] for row in rows}
+    days = [since + timedelta(days=n) for n in range((until - since).days + 1)]
+    return {"days": days, "counts": {source: [counts.get((d, source), 0) for d in days] for source in SOURCES}}
+
+
+def _drift_rows(report: dict) -> list[dict]:
+    shift = report["shift"] or {}
+    return [
+        {**row, "label": mlcore.feature_label(row["feature"]), "shift": shift.get(row["feature"])}
+        for row in report["drift"]
+    ]
+
+
+@staff_member_required
+@require_safe
+def dashboard(request):
+    """Per-day counts, probabilities and shares over the chosen days; live quality and drift."""
+    if not request.user.has_perm("predictor.view_prediction"):
+        raise PermissionDenied("Viewing predictions is needed to see the dashboard.")
+    today = timezone.localdate()
+    defaults = {"since": f"{today - timedelta(days=DEFAULT_DAYS - 1)}", "until": f"{today}"}
+    form = RangeForm({**defaults, **request.GET.dict()})
+    context = {**admin.site.each_context(request), "title": "Monitoring dashboard", "form": form}
+    if form.is_valid():
+        since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+        start, end = _start_of(since), _start_of(until + timedelta(days=1))
+        histogram = selectors.probability_histogram(since=start, until=end)
+        report = selectors.drift_report(until=end)
+        context.update(
+            since=since,
+            until=until,
+            per_day=_per_day(since, until, start, end),
+            histogram=histogram,
+            total=sum(histogram),
+            quality=selectors.live_quality(since=start, until=end),
+            min_outcomes=mlcore.MIN_OUTCOMES,
+            window=report["window"],
+            drift=_drift_rows(report),
+        )
+    return render(request, "monitoring/dashboard.html", context)
