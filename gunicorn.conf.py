@@ -1,7 +1,7 @@
 """gunicorn settings for censussite: the bookkeeping Prometheus needs across workers.
 
 gunicorn reads ./gunicorn.conf.py by default, so every gunicorn started from the checkout
-(`make serve`, the README's deployment lines, the test servers) gets it; other settings
+(`make serve`, the deployment lines in docs/deploying.md, the test servers) gets it; other settings
 stay on the command line. Each worker writes its metrics to its own files in
 PROMETHEUS_MULTIPROC_DIR and a scrape adds them all up (predictor/monitoring/exposition.py); without
 that, a scrape would report only the share of the worker that answered it.

@@ -136,7 +136,7 @@ SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"))
 # goes out, so an answered prediction survives even a power cut. NORMAL hands each commit
 # to the operating system and syncs at WAL checkpoints: it survives any crash of the site's
 # own processes but can lose the last moments to a power cut or a kernel crash, for about
-# a fifth more form answers per second (the README's Performance section has both figures).
+# a fifth more form answers per second (docs/performance.md has both figures).
 SQLITE_SYNCHRONOUS = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").strip().upper()
 if SQLITE_SYNCHRONOUS not in {"NORMAL", "FULL"}:
     raise ImproperlyConfigured(f"SQLITE_SYNCHRONOUS must be FULL or NORMAL, not {SQLITE_SYNCHRONOUS!r}")

@@ -71,7 +71,7 @@ class ApiKey(models.Model):
     PREFIX_LENGTH = len("cs_") + 12  # "cs_" and 6 random bytes in hex
 
     class Scope(models.TextChoices):
-        PREDICT = "predict", "predict: send batches (and single records)"
+        PREDICT = "predict", "predict: send several records at once (and single ones)"
         READ = "read", "read: fetch the predictions this key made"
 
     name = models.CharField(max_length=100)

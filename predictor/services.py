@@ -12,7 +12,7 @@ import mlcore
 from .models import ApiKey, ModelVersion, Outcome, Prediction
 from .monitoring.counters import predictions_counted
 from .registry import ActiveModel, active_model, load_version
-from .storage import StoredBatch, StoredPrediction, predictions_insert
+from .storage import StoredRows, StoredPrediction, predictions_insert
 
 
 def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
@@ -71,8 +71,8 @@ def prediction_create(*, inputs: dict, source: str, model: ActiveModel | None = 
 
 def predictions_create(
     *, records: list[dict], source: str, model: ActiveModel | None = None, api_key: ApiKey | None = None, batch_job=None
-) -> StoredBatch:
-    """Predict a batch and store every row, all or none.
+) -> StoredRows:
+    """Predict records and store every row, all or none.
 
     `model` is the one a caller already took from the registry, so the form it validated
     and the model that answers are the same; by default, the active one. Raises
@@ -101,7 +101,7 @@ def predictions_create(
     transaction.on_commit(
         lambda: predictions_counted(source=source, version_id=version.pk, probabilities=probabilities)
     )
-    return StoredBatch(ids, cleaned, explanations, probabilities, labels, version.pk, now)
+    return StoredRows(ids, cleaned, explanations, probabilities, labels, version.pk, now)
 
 
 class OutcomeConflict(Exception):

@@ -1,7 +1,7 @@
-"""Prediction rows written straight to the database driver, a statement or two per batch.
+"""Prediction rows written straight to the database driver, a statement or two per call.
 
 The ORM's bulk_create builds a model instance per row and compiles every value of every
-row in Python; for a 10,000-record API batch that was over half the request. Every row of
+row in Python; for 10,000 instances sent to the API that was over half the request. Every row of
 one call shares its time, version, key and source, so only the inputs, probability and
 label vary, and each database gets them the way its driver takes them fastest: SQLite as
 one prepared statement run per row (`executemany`, in C), PostgreSQL as four arrays that
@@ -27,7 +27,7 @@ COLUMNS = (
 )
 
 
-class StoredBatch(NamedTuple):
+class StoredRows(NamedTuple):
     """Stored rows as the API and the page answer them, column by column: a model instance
     per row would cost more than storing it."""
 

@@ -1,6 +1,6 @@
 """Prediction answers written as JSON directly, in the shape `schemas.PredictionOut` documents.
 
-Ninja would validate every row of a batch against the schema on its way out: a quarter
+Ninja would validate every row of an answer against the schema on its way out: a quarter
 of a 10,000-record request, for rows this code has just built itself. The schema still
 documents the answer, and the API tests check the answers against it.
 """
@@ -11,10 +11,10 @@ from django.http import HttpResponse
 
 import mlcore
 
-from ..storage import StoredBatch
+from ..storage import StoredRows
 
 
-def stored_answers(stored: StoredBatch) -> list[dict]:
+def stored_answers(stored: StoredRows) -> list[dict]:
     """The API's view of stored rows, in order."""
     # Written as ninja writes a time (Django's JSON encoder), once: the rows share it.
     created_at = DjangoJSONEncoder().default(stored.created_at)
@@ -36,5 +36,5 @@ def stored_answers(stored: StoredBatch) -> list[dict]:
 
 
 def json_response(status: int, data: dict) -> HttpResponse:
-    # orjson writes in C what json.dumps writes in Python: a tenth of the time for a batch.
+    # orjson writes in C what json.dumps writes in Python: a tenth of the time for 10,000 rows.
     return HttpResponse(orjson.dumps(data), status=status, content_type="application/json; charset=utf-8")

@@ -12,7 +12,7 @@ api = JsonRefusalsAPI(
     title="censussite API",
     version="1",
     description="Probability that a person in the 1994 US census earns over $50K a year. Every "
-    "prediction is stored. Single records need no key; batches and reading predictions back "
+    "prediction is stored. Single records need no key; several records (`instances`) and reading predictions back "
     "need an API key (`Authorization: Bearer <key>`). Calls are rate-limited (429 with Retry-After).",
     urls_namespace="api-v1",
     # With "ninja" in INSTALLED_APPS, Swagger UI comes from ninja's own static files, never

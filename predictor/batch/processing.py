@@ -17,7 +17,7 @@ import mlcore
 from predictor.models import ModelVersion
 from predictor.registry import ActiveModel, load_version
 from predictor.services import predictions_create
-from predictor.storage import StoredBatch
+from predictor.storage import StoredRows
 
 from . import parts
 from .models import BatchJob
@@ -30,7 +30,7 @@ class JobGone(Exception):
 def _score_chunk(job, model: ActiveModel, layout, rows, first: int) -> None:
     cleaned, positions, errors = mlcore.batch_records(model.predictor, rows, layout, first)
     with transaction.atomic():
-        stored = StoredBatch([], [], [], [], [], job.model_version_id, None)
+        stored = StoredRows([], [], [], [], [], job.model_version_id, None)
         if cleaned:
             stored = predictions_create(records=cleaned, source="batch", model=model, batch_job=job)
         result = mlcore.result_rows(

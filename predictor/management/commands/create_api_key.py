@@ -14,7 +14,7 @@ class Command(BaseCommand):
             action="append",
             choices=ApiKey.Scope.values,
             dest="scopes",
-            help="predict (batches) or read (fetch its own predictions); repeat for both; default both",
+            help="predict (several records at once) or read (fetch its own predictions); repeat for both; default both",
         )
 
     def handle(self, *args, name, scopes, **options):
