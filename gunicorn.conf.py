@@ -23,13 +23,27 @@ else:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(_metrics_dir)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, under another user
+        return True
+    return True
+
+
 def on_starting(server):
     # In the master, before the first fork. An earlier run's files would be added to this
-    # run's counts. Only prometheus_client's own files go, in case the directory holds others.
+    # run's counts, so a dead process's go; a live one's stay: the batch worker shares the
+    # directory (docs/deploying.md), and its counts must survive a web server's restart.
+    # Only prometheus_client's own files are touched, in case the directory holds others.
     _metrics_dir.mkdir(parents=True, exist_ok=True)
     for kind in ("counter", "gauge", "histogram", "summary"):
         for stale in _metrics_dir.glob(f"{kind}_*.db"):
-            stale.unlink()
+            pid = stale.stem.rpartition("_")[2]
+            if not pid.isdigit() or not _alive(int(pid)):
+                stale.unlink()
 
 
 def child_exit(server, worker):

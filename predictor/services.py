@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 
 import orjson
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import mlcore
@@ -12,7 +12,7 @@ import mlcore
 from .models import ApiKey, ModelVersion, Outcome, Prediction
 from .monitoring.counters import predictions_counted
 from .registry import ActiveModel, active_model, load_version
-from .storage import StoredRows, StoredPrediction, predictions_insert
+from .storage import StoredPrediction, StoredRows, predictions_insert
 
 
 def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
@@ -122,6 +122,44 @@ def outcome_record(*, prediction: Prediction, earns_over_50k: bool, by: str) -> 
             f"{outcome.recorded_at:%Y-%m-%d %H:%M} UTC by {outcome.recorded_by}); it cannot be changed"
         )
     return outcome, created
+
+
+def outcomes_record(*, items: list[tuple[int, bool]], by: str, api_key: ApiKey | None = None) -> tuple[int, int]:
+    """Record many outcomes, all or none: (recorded, unchanged), each item a (prediction id,
+    earns_over_50k) pair. With `api_key`, only the predictions that key made can be given
+    one (any other id is "not found", as for an id that does not exist); without, any.
+
+    The same rule as outcome_record, item by item: the value already recorded changes
+    nothing, a different one is refused. Raises mlcore.RecordError listing every bad item
+    by its index (nothing stored), or OutcomeConflict should another request record one of
+    them at the same moment.
+    """
+    ids = [pk for pk, _ in items]
+    rows = Prediction.objects.filter(pk__in=ids)
+    found = set((rows.filter(api_key=api_key) if api_key else rows).values_list("pk", flat=True))
+    known = dict(Outcome.objects.filter(prediction_id__in=ids).values_list("prediction_id", "earns_over_50k"))
+    errors, new = [], {}
+    for index, (pk, value) in enumerate(items):
+        if pk not in found:
+            errors.append({"index": index, "field": "prediction", "message": f"prediction {pk} not found"})
+            continue
+        said = known.get(pk, new.get(pk))
+        if said is not None and said != value:
+            words = "over" if said else "at most"
+            message = f"prediction {pk} already has the outcome income {words} $50K; it cannot be changed"
+            errors.append({"index": index, "field": "earns_over_50k", "message": message})
+        elif pk not in known:
+            new[pk] = value
+    if errors:
+        raise mlcore.RecordError(errors)
+    try:
+        with transaction.atomic():
+            Outcome.objects.bulk_create(
+                [Outcome(prediction_id=pk, earns_over_50k=value, recorded_by=by) for pk, value in new.items()]
+            )
+    except IntegrityError:
+        raise OutcomeConflict("another request recorded some of these outcomes at once; send them again") from None
+    return len(new), len(items) - len(new)
 
 
 PRUNE_BATCH = 5_000

@@ -7,11 +7,13 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Router, Schema
+from ninja.errors import ValidationError
 
 from predictor.api.auth import READ, ApiKeyAuth
 from predictor.api.schemas import ErrorOut
 
 from . import selectors
+from .forms import parse_sources
 
 
 class VersionQualityOut(Schema):
@@ -39,6 +41,8 @@ class WindowOut(Schema):
     until: datetime | None = Field(None, description="End of the window (now); null when no model is active.")
     rows_found: int = Field(ge=0, description="Predictions by the active version in the window.")
     version: int | None = Field(description="The active version whose inputs were compared; null when none is.")
+    by_source: dict[str, int] = Field(description="How many of the window's rows came from each source.")
+    sources: list[Literal["web", "api", "batch"]] | None = Field(description="The sources looked at; null for all.")
 
 
 class MonitoringOut(Schema):
@@ -56,10 +60,16 @@ router = Router(tags=["monitoring"])
     response={200: MonitoringOut, (401, 403, 429): ErrorOut},
     summary="Live quality per model version, and input drift",
 )
-def monitoring_detail(request):
+def monitoring_detail(request, source: str | None = None):
     """Needs a key with the `read` scope. `versions`: each version's figures against every
     outcome recorded so far (null below 50 outcomes: too few to say). `drift`: the active
     version's inputs in the recent `window` against its training inputs (null below 200
-    rows). The same figures as `manage.py drift` and the staff dashboard."""
-    report = selectors.drift_report()
-    return {"versions": selectors.live_quality(), "drift": report["drift"], "window": report["window"]}
+    rows). The same figures as `manage.py drift` and the staff dashboard; `?source=api,batch`
+    looks at those sources only, live quality and drift alike."""
+    try:
+        sources = parse_sources(source)
+    except ValueError as error:
+        raise ValidationError([{"loc": ("query", "source"), "msg": str(error).removeprefix("source: ")}]) from None
+    report = selectors.drift_report(sources=sources)
+    versions = selectors.live_quality(sources=sources)
+    return {"versions": versions, "drift": report["drift"], "window": report["window"]}

@@ -4,7 +4,8 @@ quality once outcomes arrive, and input drift.
 Counts and sums are aggregated by the database, each one GROUP BY query; only one row per
 day and source or per bucket, the rows that have an outcome (for ROC AUC and its interval)
 and one count per distinct input value (for drift) come back to Python, never one object
-per prediction. Ranges are half-open, [since, until).
+per prediction. Ranges are half-open, [since, until). Each read takes `sources`, the
+prediction sources to look at ("web", "api", "batch"); None is every source.
 """
 
 from datetime import timedelta
@@ -27,12 +28,16 @@ def window() -> dict:
     return {"days": None if rows else settings.DRIFT_WINDOW_DAYS, "rows": rows}
 
 
-def _in_range(since, until, field: str = "created_at") -> Q:
+def _in_range(since, until, sources=None, prediction: str = "") -> Q:
+    """The predictions made in [since, until) by one of `sources`; `prediction` is the path
+    to the prediction from another model ("prediction__" for outcomes)."""
     q = Q()
     if since is not None:
-        q &= Q(**{f"{field}__gte": since})
+        q &= Q(**{f"{prediction}created_at__gte": since})
     if until is not None:
-        q &= Q(**{f"{field}__lt": until})
+        q &= Q(**{f"{prediction}created_at__lt": until})
+    if sources is not None:
+        q &= Q(**{f"{prediction}source__in": list(sources)})
     return q
 
 
@@ -48,21 +53,25 @@ class Day(TruncDate):
         return f"date({sql})", params
 
 
-def predictions_per_day(*, since, until) -> list[dict]:
+def predictions_per_day(*, since, until, sources=None) -> list[dict]:
     """[{"day": date, "source": "web" | "api" | "batch", "count": int}], by day then source; days and
     sources without predictions are left out. Days are in the site's time zone."""
-    rows = Prediction.objects.filter(_in_range(since, until)).annotate(day=Day("created_at")).values("day", "source")
+    rows = (
+        Prediction.objects.filter(_in_range(since, until, sources))
+        .annotate(day=Day("created_at"))
+        .values("day", "source")
+    )
     return list(rows.annotate(count=Count("pk")).order_by("day", "source"))
 
 
-def probability_histogram(*, since, until, bins: int = 10) -> list[int]:
+def probability_histogram(*, since, until, sources=None, bins: int = 10) -> list[int]:
     """How many predictions fall in each of `bins` equal-width probability buckets; a
     probability of exactly 1 counts in the last."""
     # Floor's type differs by database (float on SQLite, numeric on PostgreSQL): the cast
     # gives both the same integer keys.
     bucket = Cast(Least(Floor(F("probability") * bins), bins - 1), IntegerField())
     grouped = (
-        Prediction.objects.filter(_in_range(since, until))
+        Prediction.objects.filter(_in_range(since, until, sources))
         .values(bucket=bucket)
         .annotate(n=Count("pk"))
         .order_by("bucket")
@@ -73,12 +82,12 @@ def probability_histogram(*, since, until, bins: int = 10) -> list[int]:
     return counts
 
 
-def live_quality(*, since=None, until=None) -> list[dict]:
+def live_quality(*, since=None, until=None, sources=None) -> list[dict]:
     """Per model version with predictions in [since, until), newest first: counts, the share
     it predicted over $50K, live figures from the outcomes recorded (None below MIN_OUTCOMES),
     the accuracy it expects of itself, and the held-out figures it was trained with."""
     per_version = (
-        Prediction.objects.filter(_in_range(since, until))
+        Prediction.objects.filter(_in_range(since, until, sources))
         .values("model_version")
         .annotate(
             predictions=Count("pk"),
@@ -89,7 +98,7 @@ def live_quality(*, since=None, until=None) -> list[dict]:
     )
     # The outcomes are read from their own, smaller table: counting them by a join from every
     # prediction cost more than the rest of the page.
-    known = Outcome.objects.filter(_in_range(since, until, "prediction__created_at")).values_list(
+    known = Outcome.objects.filter(_in_range(since, until, sources, "prediction__")).values_list(
         "prediction__model_version", "prediction__probability", "earns_over_50k"
     )
     known = np.array(list(known), dtype=float).reshape(-1, 3)
@@ -117,10 +126,10 @@ def live_quality(*, since=None, until=None) -> list[dict]:
     return out
 
 
-def _recent(version_id: int, until) -> tuple:
+def _recent(version_id: int, until, sources) -> tuple:
     """(queryset, description) of the window's predictions by the active version."""
     spec, until = window(), until or timezone.now()
-    rows = Prediction.objects.filter(model_version_id=version_id, created_at__lt=until)
+    rows = Prediction.objects.filter(_in_range(None, until, sources), model_version_id=version_id)
     since = None
     if spec["rows"]:
         ids = rows.order_by("-created_at", "-id").values_list("id", flat=True)[spec["rows"] - 1 : spec["rows"]]
@@ -131,17 +140,21 @@ def _recent(version_id: int, until) -> tuple:
     return rows, {**spec, "since": since, "until": until}
 
 
-def drift_report(*, until=None) -> dict:
+def drift_report(*, until=None, sources=None) -> dict:
     """The active version's recent inputs against its training profile (see the contract
-    in mlcore's drift module): per input PSI, JS distance and band, and the exact log-odds shift."""
+    in mlcore's drift module): per input PSI, JS distance and band, and the exact log-odds
+    shift. The window says how many of its rows came from each source."""
+    chosen = sorted(sources) if sources is not None else None
     try:
         model = active_model()
     except ModelUnavailable:
-        return {"window": {**window(), "rows_found": 0, "version": None}, "drift": [], "shift": None}
+        empty = {"rows_found": 0, "by_source": {}, "sources": chosen, "version": None}
+        return {"window": {**window(), **empty}, "drift": [], "shift": None}
     version = model.version
     profile = ModelVersion.objects.filter(pk=version.pk).values_list("profile", flat=True).first() or {}
-    rows, described = _recent(version.pk, until)
-    found = rows.count()
+    rows, described = _recent(version.pk, until, sources)
+    by_source = dict(rows.order_by().values_list("source").annotate(n=Count("pk")))
+    found = sum(by_source.values())
     counts = {}
     for name in profile.get("features", {}):
         grouped = rows.values(value=KT(f"inputs__{name}")).annotate(n=Count("pk")).values_list("value", "n")
@@ -149,4 +162,5 @@ def drift_report(*, until=None) -> dict:
         counts[name] = {(int(v) if numeric and v is not None else v): n for v, n in grouped}
     report = mlcore.compare_drift(profile, counts, found) if profile else []
     shift = mlcore.log_odds_shift(model.predictor.explainer, counts, found) if profile else None
-    return {"window": {**described, "rows_found": found, "version": version.pk}, "drift": report, "shift": shift}
+    described.update(rows_found=found, by_source=by_source, sources=chosen, version=version.pk)
+    return {"window": described, "drift": report, "shift": shift}

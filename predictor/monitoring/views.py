@@ -27,9 +27,9 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _per_day(since: date, until: date, start: datetime, end: datetime) -> dict:
+def _per_day(since: date, until: date, start: datetime, end: datetime, sources) -> dict:
     """{"days": [date, ...], "counts": {source: [count per day]}} over both days included."""
-    rows = selectors.predictions_per_day(since=start, until=end)
+    rows = selectors.predictions_per_day(since=start, until=end, sources=sources)
     counts = {(row["day"], row["source"]): row["count"] for row in rows}
     days = [since + timedelta(days=n) for n in range((until - since).days + 1)]
     return {"days": days, "counts": {source: [counts.get((d, source), 0) for d in days] for source in SOURCES}}
@@ -51,20 +51,24 @@ def dashboard(request):
         raise PermissionDenied("Viewing predictions is needed to see the dashboard.")
     today = timezone.localdate()
     defaults = {"since": f"{today - timedelta(days=DEFAULT_DAYS - 1)}", "until": f"{today}"}
-    form = RangeForm({**defaults, **request.GET.dict()})
+    data = request.GET.copy()  # a QueryDict keeps every ticked source
+    for name, value in defaults.items():
+        data.setdefault(name, value)
+    form = RangeForm(data)
     context = {**admin.site.each_context(request), "title": "Monitoring dashboard", "form": form}
     if form.is_valid():
-        since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+        since, until, sources = (form.cleaned_data[name] for name in ("since", "until", "source"))
         start, end = _start_of(since), _start_of(until + timedelta(days=1))
-        histogram = selectors.probability_histogram(since=start, until=end)
-        report = selectors.drift_report(until=end)
+        histogram = selectors.probability_histogram(since=start, until=end, sources=sources)
+        report = selectors.drift_report(until=end, sources=sources)
         context.update(
             since=since,
             until=until,
-            per_day=_per_day(since, until, start, end),
+            sources=sources,
+            per_day=_per_day(since, until, start, end, sources),
             histogram=histogram,
             total=sum(histogram),
-            quality=selectors.live_quality(since=start, until=end),
+            quality=selectors.live_quality(since=start, until=end, sources=sources),
             min_outcomes=mlcore.MIN_OUTCOMES,
             window=report["window"],
             drift=_drift_rows(report),

@@ -18,8 +18,8 @@ def people():
     return frame.head(300)
 
 
-def store(people, count: int, outcomes: int = 0) -> None:
-    ids = predictions_create(records=people[NAMES].head(count).to_dict("records"), source="api").ids
+def store(people, count: int, outcomes: int = 0, source: str = "api") -> None:
+    ids = predictions_create(records=people[NAMES].head(count).to_dict("records"), source=source).ids
     truth = people["y"].head(outcomes).tolist()
     Outcome.objects.bulk_create(
         Outcome(prediction_id=pk, earns_over_50k=bool(y), recorded_by="tests")
@@ -48,8 +48,9 @@ def test_too_few_rows_answer_null_not_a_guess(client, active_version, people):
     assert all(set(row) == {"feature", "psi", "js", "band"} for row in body["drift"])
     assert {(row["psi"], row["js"], row["band"]) for row in body["drift"]} == {(None, None, None)}
     window = body["window"]
-    assert set(window) == {"days", "rows", "since", "until", "rows_found", "version"}
+    assert set(window) == {"days", "rows", "since", "until", "rows_found", "by_source", "sources", "version"}
     assert (window["days"], window["rows"], window["rows_found"], window["version"]) == (7, None, 10, active_version.pk)
+    assert (window["by_source"], window["sources"]) == ({"api": 10}, None)
 
 
 def test_enough_rows_give_figures(client, active_version, people):
@@ -65,3 +66,28 @@ def test_without_an_active_model_the_drift_is_empty_and_the_window_says_so(clien
     body = client.get(URL, **bearer(make_key("read"))).json()
     assert body["versions"] == [] and body["drift"] == []
     assert body["window"]["version"] is None and body["window"]["until"] is None
+
+
+def test_one_source_or_several_are_looked_at_alone(client, active_version, people):
+    store(people, 250, outcomes=60, source="api")
+    store(people.tail(50), 50, outcomes=50, source="batch")
+    store(people, 220, source="web")
+    key = bearer(make_key("read"))
+    every = client.get(URL, **key).json()
+    assert every["window"]["rows_found"] == 520 and every["window"]["by_source"] == {"api": 250, "batch": 50, "web": 220}
+    api = client.get(URL, {"source": "api"}, **key).json()
+    assert api["window"]["by_source"] == {"api": 250} and api["window"]["sources"] == ["api"]
+    (version,) = api["versions"]
+    assert version["outcomes"] == 60  # the batch file's outcomes are not the API's
+    both = client.get(URL, {"source": "api,batch"}, **key).json()
+    assert both["window"]["rows_found"] == 300 and both["versions"][0]["outcomes"] == 110
+    assert all(row["psi"] is not None for row in api["drift"])
+    web = client.get(URL, {"source": "web"}, **key).json()
+    assert web["window"]["rows_found"] == 220
+
+
+def test_an_unknown_source_is_named_with_the_allowed_ones(client, active_version):
+    response = client.get(URL, {"source": "api,phone"}, **bearer(make_key("read")))
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert error["field"] == "source" and "phone" in error["message"] and "web, api, batch" in error["message"]

@@ -62,6 +62,16 @@ def test_staff_see_the_dashboard_linked_from_the_admin_index(staff, march):
     assert "90 predictions from 1 Mar 2025 to 3 Mar 2025" in html
 
 
+def test_ticked_sources_are_counted_alone(staff, march):
+    html = staff.get(URL, {**RANGE, "source": ["web"]}).content.decode()
+    assert "70 predictions from 1 Mar 2025 to 3 Mar 2025, both days included,\n  from web only" in html
+    assert staff.get(URL, {**RANGE, "source": ["web"]}).context["total"] == 70
+    assert staff.get(URL, {**RANGE, "source": ["api"]}).context["total"] == 20
+    assert staff.get(URL, {**RANGE, "source": ["web", "api", "batch"]}).context["sources"] is None  # all of them
+    refused = staff.get(URL, {**RANGE, "source": ["phone"]})
+    assert refused.status_code == 200 and "Sources: pick from web, api, batch." in refused.content.decode()
+
+
 def test_anonymous_is_sent_to_login_and_other_users_are_refused(client, db):
     response = client.get(URL)
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")

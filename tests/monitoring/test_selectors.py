@@ -22,13 +22,13 @@ def test_split():
     return frame
 
 
-def store(frame):
-    predictions_create(records=frame[NAMES].to_dict("records"), source="api")
+def store(frame, source: str = "api"):
+    predictions_create(records=frame[NAMES].to_dict("records"), source=source)
 
 
-def drift_command() -> str:
+def drift_command(*args: str) -> str:
     out = StringIO()
-    call_command("drift", stdout=out)
+    call_command("drift", *args, stdout=out)
     return out.getvalue()
 
 
@@ -48,6 +48,18 @@ def test_2000_young_people_put_age_in_the_act_band_and_the_command_fails(active_
     assert monitoring.drift_report()["shift"]["age"] < 0
     with pytest.raises(CommandError, match="'act' band.*age"):
         drift_command()
+
+
+def test_the_command_looks_at_the_sources_it_is_given(active_version, test_split):
+    young = test_split[test_split["age"].between(17, 25)]
+    store(young.sample(2000, random_state=0, replace=len(young) < 2000), source="web")  # the form tried out
+    store(test_split.sample(2000, random_state=0), source="api")
+    with pytest.raises(CommandError, match="'act' band.*age"):
+        drift_command()  # every source: the form's tries move age
+    said = drift_command("--source", "api,batch")
+    assert "(2000 rows: 2000 from api)" in said and "No input is in the 'act' band" in said
+    with pytest.raises(CommandError, match="--source: phone is not a source; allowed: web, api, batch"):
+        drift_command("--source", "phone")
 
 
 def test_too_few_rows_are_said_not_guessed(active_version, test_split):

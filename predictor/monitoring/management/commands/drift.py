@@ -1,6 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from predictor.monitoring.forms import SOURCES, parse_sources
 from predictor.monitoring.selectors import drift_report
+
+
+def _per_source(window: dict) -> str:
+    parts = ", ".join(f"{n} from {source}" for source, n in window["by_source"].items())
+    return f": {parts}" if parts else ""
 
 
 class Command(BaseCommand):
@@ -10,15 +16,24 @@ class Command(BaseCommand):
         "the 'act' band, for cron."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--source", help=f"only predictions from these sources, comma-separated ({', '.join(SOURCES)}); default all"
+        )
+
     def handle(self, *args, **options):
-        report = drift_report()
+        try:
+            sources = parse_sources(options["source"])
+        except ValueError as error:
+            raise CommandError(f"--{error}") from None
+        report = drift_report(sources=sources)
         window = report["window"]
         if window["version"] is None:
             raise CommandError("No model can answer, so there is nothing to compare; run `manage.py retrain`.")
         span = f"the last {window['rows']} predictions" if window["rows"] else f"the last {window['days']} days"
         self.stdout.write(
-            f"Inputs of {span} by model version {window['version']} ({window['rows_found']} rows) "
-            "against its training inputs:"
+            f"Inputs of {span} by model version {window['version']} ({window['rows_found']} rows"
+            f"{_per_source(window)}) against its training inputs:"
         )
         if not report["drift"]:
             self.stdout.write("This version has no training profile (trained before drift was measured); retrain it.")
