@@ -9,6 +9,7 @@ from .batchfile import MAX_ROWS as BATCH_MAX_ROWS
 from .batchfile import BatchFileError, Layout, chunks, read_rows
 from .batchfile import inspect as inspect_batch_file
 from .batchrows import ADDED, ERROR_HEADER, result_header, result_rows
+from .batchrows import outcomes as batch_outcomes
 from .batchrows import records as batch_records
 from .build import Build, build, load_splits
 from .dataset import DatasetError, LoadReport
@@ -70,6 +71,7 @@ __all__ = [
     "answer_words",
     "at_threshold",
     "average_chance",
+    "batch_outcomes",
     "batch_records",
     "build",
     "category_choices",

@@ -1,9 +1,10 @@
 """A CSV of people to score: checked whole before it is accepted, then read in chunks.
 
 The layouts are the loader's (rawcsv.py): UCI's headerless 15 columns, or a header row
-naming columns in any order (the common adult.csv, our snake_case names), other columns
-beside them kept and passed through. Rows are counted by the csv module, as they are read
-later, so a row's number is the same in the progress, the result and the errors file.
+naming columns in any order (Kaggle's adult.csv, UCI's names with dots or hyphens, our
+snake_case names), other columns beside them kept and passed through. Rows are counted by
+the csv module, as they are read later, so a row's number is the same in the progress, the
+result and the errors file.
 """
 
 import csv
@@ -31,6 +32,9 @@ class Layout:
     skip: int  # lines before it (adult.test opens with a stray "|1x3 Cross validator")
     positions: dict[str, int]  # each feature's column
     rows: int  # data rows, blank lines not counted
+    # The column whose known outcomes are recorded, when the uploader asked for that. A
+    # default, so that a job queued before outcomes were read still loads its layout.
+    outcome: int | None = None
 
 
 def _text(path: Path) -> str:
@@ -51,9 +55,10 @@ def _text(path: Path) -> str:
         ) from None
 
 
-def inspect(path: Path, features: list[str]) -> Layout:
+def inspect(path: Path, features: list[str], outcomes: bool = False) -> Layout:
     """The file's layout, or BatchFileError: empty, too large, binary, not UTF-8, no header
-    or UCI columns, the model's columns missing (named), or more than MAX_ROWS rows."""
+    or UCI columns, the model's columns missing (named), no income column when `outcomes`
+    are to be recorded, or more than MAX_ROWS rows."""
     text = _text(path)
     skip = stray_lines(text)
     reader = csv.reader(islice(io.StringIO(text, newline=""), skip, None))
@@ -68,6 +73,11 @@ def inspect(path: Path, features: list[str]) -> Layout:
         )
     if columns.missing:
         raise BatchFileError(f"Missing column(s): {', '.join(columns.missing)}. The model needs {', '.join(features)}.")
+    if outcomes and columns.outcome is None:
+        raise BatchFileError(
+            "To record outcomes the file needs an income column (>50K or <=50K) "
+            "or an earns_over_50k column (true or false)."
+        )
     rows = sum(1 for row in reader if row) + (0 if columns.header else 1)
     if rows == 0:
         raise BatchFileError("The file has a header but no rows.")
@@ -75,7 +85,8 @@ def inspect(path: Path, features: list[str]) -> Layout:
         raise BatchFileError(f"The file has {rows:,} rows; the limit is {MAX_ROWS:,}.")
     # The header as the file wrote it: the result file passes the person's own column names back.
     names = first if columns.header else columns.names
-    return Layout(list(names), columns.header, skip, columns.positions, rows)
+    outcome = columns.outcome if outcomes else None
+    return Layout(list(names), columns.header, skip, columns.positions, rows, outcome)
 
 
 def read_rows(path: Path, layout: Layout, start: int = 0) -> Iterator[list[str]]:

@@ -3,16 +3,20 @@
 A cell is read as the loader reads the UCI files: stripped, and `?` or a blank category is
 the answer "Not stated". A number must be a whole number; anything else is left as it was
 so that validation names the field and what it allows. Every problem of a row is listed,
-one line each, and the row is not scored; the rest of the file goes on.
+one line each, and the row is not scored; the rest of the file goes on. A known outcome is
+read only from a scored row, and a cell that says nothing clear records none.
 """
 
 from .batchfile import Layout
 from .predict import Predictor
 from .reasons import reasons
-from .schema import CATEGORY, NOT_STATED, label_text
+from .schema import CATEGORY, NEGATIVE, NOT_STATED, POSITIVE, label_text
 
 ADDED = ["probability", "label", "model_version", "prediction_id", "reason_1", "reason_2", "reason_3"]
 ERROR_HEADER = ["row", "field", "value", "problem"]
+# An income cell's words, lower case: UCI's labels (adult.test's with a trailing dot) or the
+# API's outcome field.
+OUTCOME_WORDS = {POSITIVE.lower(): True, NEGATIVE.lower(): False, "true": True, "false": False}
 
 
 def _cell(value: str, kind: str):
@@ -63,3 +67,18 @@ def result_rows(rows, positions, probabilities, labels, explanations, version_id
         words += [""] * (3 - len(words))
         out.append([*rows[position], repr(p), label_text(label), version_id, pk, *words])
     return out
+
+
+def outcome(cell: str) -> bool | None:
+    """Whether an income cell says over $50K: `>50K` or `true` is True, `<=50K` or `false`
+    False (any case, spaces around and one trailing dot allowed); a blank or anything else None."""
+    return OUTCOME_WORDS.get(cell.strip().lower().removesuffix("."))
+
+
+def outcomes(rows, positions, ids: list[int], layout: Layout) -> list[tuple[int, bool]]:
+    """(prediction id, earns over $50K) for each scored row whose income cell is readable,
+    for the column `layout.outcome`; none when the layout records no outcomes."""
+    if layout.outcome is None:
+        return []
+    known = ((pk, outcome(rows[position][layout.outcome])) for position, pk in zip(positions, ids, strict=True))
+    return [(pk, value) for pk, value in known if value is not None]

@@ -1,4 +1,5 @@
-"""Read the UCI Adult files (raw splits or the headered `adult.csv`) into clean frames."""
+"""Read census files into clean frames: UCI's raw splits or any headered layout rawcsv
+recognises (Kaggle's `adult.csv`, UCI's names with dots or hyphens, snake_case names)."""
 
 import hashlib
 from dataclasses import dataclass, field

@@ -38,17 +38,21 @@ def _enough(n: int, positives: int) -> dict[str, bool]:
     }
 
 
-def _intervals(y: np.ndarray, decided: np.ndarray, rng) -> dict[str, list[float]]:
-    """2.5% and 97.5% percentiles of each rate over resamples of one group's rows."""
+def _intervals(y: np.ndarray, decided: np.ndarray, rng, names) -> dict[str, list[float]]:
+    """2.5% and 97.5% percentiles of each rate in `names` over resamples of one group's rows.
+
+    Only the rates the table shows are bootstrapped: a group with no one over $50K has no
+    TPR in any resample, and its all-NaN percentiles would only warn. The resamples are
+    drawn either way, so every group's intervals stay the same whichever rates are shown."""
     picks = rng.integers(0, len(y), size=(RESAMPLES, len(y)))
     yy, dd = y[picks], decided[picks]
+    formulas = {
+        "selection_rate": lambda: dd.mean(axis=1),
+        "tpr": lambda: (dd & yy).sum(axis=1) / yy.sum(axis=1),
+        "fpr": lambda: (dd & ~yy).sum(axis=1) / (~yy).sum(axis=1),
+    }
     with np.errstate(invalid="ignore", divide="ignore"):  # a resample with no positives has no TPR
-        rates = {
-            "selection_rate": dd.mean(axis=1),
-            "tpr": (dd & yy).sum(axis=1) / yy.sum(axis=1),
-            "fpr": (dd & ~yy).sum(axis=1) / (~yy).sum(axis=1),
-        }
-    return {name: list(np.nanquantile(r, [0.025, 0.975])) for name, r in rates.items()}
+        return {name: list(np.nanquantile(formulas[name](), [0.025, 0.975])) for name in names}
 
 
 def _as_series(groups) -> pd.Series:
@@ -76,7 +80,7 @@ def group_table(y, decisions, groups: pd.Series, frame: MetricFrame | None = Non
         rows = (groups == code).to_numpy()
         positives = int(y[rows].sum())
         enough = _enough(n, positives)
-        bounds = _intervals(y[rows], decided[rows], rng)
+        bounds = _intervals(y[rows], decided[rows], rng, [name for name, ok in enough.items() if ok])
         entry = {"group": code, "label": category_label(groups.name, code), "n": int(n), "positives": positives}
         for name, ok in enough.items():
             values = [frame.by_group.loc[code, name], *bounds[name]] if ok else [None] * 3

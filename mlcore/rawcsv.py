@@ -1,6 +1,7 @@
 """Census CSV layouts, recognised in one place for training files and uploaded batches:
-UCI's headerless splits, or a file whose first row names its columns (the common
-`adult.csv`, or snake_case names), in any order and with other columns beside them."""
+UCI's headerless splits, or a file whose first row names its columns (Kaggle's
+`adult.csv`, UCI's names with dots or hyphens, our snake_case names), in any order and with
+other columns beside them. Every other spelling of a column is in ALIASES, here only."""
 
 import csv
 import io
@@ -16,14 +17,23 @@ UCI_COLUMNS = [
     *("relationship", "race", "sex", "capital_gain", "capital_loss", "hours_per_week", "native_country", "income"),
 ]
 
+# Other names for our columns, as normalise_name leaves them: Kaggle's adult.csv says
+# `gender` and `educational-num`.
+ALIASES = {"gender": "sex", "educational_num": "education_num"}
+# Where a file may state the truth, in order of preference: UCI's label (">50K", "<=50K"),
+# or the API's outcome field (true, false).
+OUTCOME_COLUMNS = ("income", "earns_over_50k")
+
 
 class DatasetError(ValueError):
     """A data file that cannot be used, with a one-line reason."""
 
 
 def normalise_name(name: str) -> str:
-    """A header cell as a column name: `Marital-Status ` and `marital.status` are `marital_status`."""
-    return name.strip().lower().replace(".", "_").replace("-", "_")
+    """A header cell as a column name: `Marital-Status ` and `marital.status` are
+    `marital_status`, and an alias is the column it stands for (`gender` is `sex`)."""
+    name = name.strip().lower().replace(".", "_").replace("-", "_")
+    return ALIASES.get(name, name)
 
 
 def stray_lines(text: str) -> int:
@@ -40,6 +50,7 @@ class Columns:
     names: list[str]  # every column's normalised name: the header's, or UCI_COLUMNS
     positions: dict[str, int]  # each needed column that is present: its first position
     missing: list[str]  # the needed columns that are not
+    outcome: int | None  # the first of OUTCOME_COLUMNS present: its position
 
 
 def detect(first_row: list[str], needed) -> Columns:
@@ -52,7 +63,8 @@ def detect(first_row: list[str], needed) -> Columns:
     # By position: the first column of a name wins should a header repeat one.
     positions = {name: names.index(name) for name in needed if recognised and name in names}
     missing = [name for name in needed if name not in positions]
-    return Columns(header, recognised, names, positions, missing)
+    outcome = next((names.index(name) for name in OUTCOME_COLUMNS if recognised and name in names), None)
+    return Columns(header, recognised, names, positions, missing, outcome)
 
 
 def read_raw(path: Path, text: str, needed: list[str]) -> pd.DataFrame:

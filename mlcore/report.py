@@ -104,12 +104,14 @@ def model_card(
     data_sha256,
     trained_at,
     test_probabilities=None,
+    data_files=None,
 ) -> tuple[dict, bytes]:
     """The card of a fitted pipeline, and its test scores packed by evaluate.pack_scores.
 
     The frames hold the schema's columns, "y", and always "sex" and "race" (for the fairness
     tables, used by the model or not). `test_probabilities`, the TrainedModel's, saves
-    predicting the test split again."""
+    predicting the test split again. `data_files`, the files' names by split as in
+    `data_sha256`, goes in the training section when given (cards from before lack it)."""
     names, groups = list(schema.names), ("sex", "race")
     rows, y = test_frame[names], test_frame["y"].to_numpy()
 
@@ -126,7 +128,7 @@ def model_card(
         flips = {feature: fairness.flip_test(predict_labels, rows, feature) for feature in groups}
     decided = p >= THRESHOLD
     frames = {feature: fairness.metric_frame(y, decided, test_frame[feature]) for feature in groups}
-    fair = {feature: fairness.group_table(y, decided, test_frame[feature], frames[feature]) for feature in groups}
+    fair = {f: fairness.group_table(y, decided, test_frame[f], frames[f]) for f in groups}
     fair["summary"] = {
         feature: fairness.summary(y, decided, test_frame[feature], frames[feature]) for feature in groups
     }
@@ -146,6 +148,7 @@ def model_card(
             "rows_test": len(test_frame),
             "missing": {split: {f: int(n) for f, n in counts.items()} for split, counts in missing.items()},
             "data_sha256": dict(data_sha256),
+            **({"data_files": dict(data_files)} if data_files else {}),
             "sklearn_version": sklearn.__version__,
             "trained_at": trained_at,
         },

@@ -124,6 +124,10 @@ def outcome_record(*, prediction: Prediction, earns_over_50k: bool, by: str) -> 
     return outcome, created
 
 
+MAX_OUTCOMES = 10_000  # per call: one API request or one uploaded file
+MAX_ID = 2**63 - 1  # prediction ids are 64-bit: a larger number cannot name one
+
+
 def outcomes_record(*, items: list[tuple[int, bool]], by: str, api_key: ApiKey | None = None) -> tuple[int, int]:
     """Record many outcomes, all or none: (recorded, unchanged), each item a (prediction id,
     earns_over_50k) pair. With `api_key`, only the predictions that key made can be given

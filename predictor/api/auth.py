@@ -28,15 +28,18 @@ class Anonymous:
 
 
 class ApiKeyAuth(HttpBearer):
-    def __init__(self, scope: str, anonymous: bool = False):
-        self.scope, self.anonymous = scope, anonymous
+    """A live key with one of `scopes` (any will do); with `anonymous`, no key at all too."""
+
+    def __init__(self, *scopes: str, anonymous: bool = False):
+        self.scopes, self.anonymous = frozenset(scopes), anonymous
+        self.wanted = " or ".join(f"the '{scope}'" for scope in scopes) + " scope"
         super().__init__()
 
     def __call__(self, request):
         if not request.headers.get("Authorization"):
             if self.anonymous and settings.API_ANONYMOUS:
                 return Anonymous()
-            raise AuthenticationError(401, f"send a key with the '{self.scope}' scope: Authorization: Bearer <key>")
+            raise AuthenticationError(401, f"send a key with {self.wanted}: Authorization: Bearer <key>")
         key = super().__call__(request)
         if key is None:
             raise AuthenticationError(401, "the API key is not valid: send Authorization: Bearer <key> with a live key")
@@ -46,8 +49,8 @@ class ApiKeyAuth(HttpBearer):
         key = api_key_find(token)
         if key is None:
             return None
-        if self.scope not in key.scopes:
-            raise AuthorizationError(403, f"this API key ({key.prefix}) does not have the '{self.scope}' scope")
+        if not self.scopes & set(key.scopes):
+            raise AuthorizationError(403, f"this API key ({key.prefix}) does not have {self.wanted}")
         api_key_touch(key=key)
         return key
 

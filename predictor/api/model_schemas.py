@@ -44,7 +44,7 @@ class CardOut(Schema):
     calibration: dict = Field(description="`bins` of predicted against observed rates, and `ece`.")
     confusion: ConfusionOut = Field(description="Counts and rates at the threshold in `metrics`.")
     importance: dict = Field(description="`kind` odds_ratio (logistic) or permutation (trees), and `items`.")
-    training: dict = Field(description="Algorithm, preset, features, rows, missing values, checksums, versions.")
+    training: dict = Field(description="Algorithm, preset, features, rows, missing values, files, checksums, versions.")
     fairness: dict = Field(description="Per-group rates by `sex` and `race`, a `summary` and the `flip` tests.")
     limitations: list[str]
 
@@ -57,6 +57,6 @@ class ModelOut(Schema):
     activated_at: datetime | None
     sklearn_version: str
     threshold: float = Field(description="`label` is true when `probability` is at least this.")
-    metrics: dict[str, float | int] = Field(description="Scores on the held-out UCI test split.")
+    metrics: dict[str, float | int] = Field(description="Scores on the held-out file in `card.training.data_files`.")
     features: list[FeatureOut] = Field(description="The input schema: every field a record must have.")
     card: CardOut | None = Field(description="The model card; null for a version trained before cards existed.")

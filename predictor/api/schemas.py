@@ -11,11 +11,13 @@ from ninja import Field, Schema
 
 import mlcore
 
+from .. import services
+
 MAX_INSTANCES = 10_000
 
 
 class FieldError(Schema):
-    index: int | None = Field(None, description="Position of the record in `instances` (several records only).")
+    index: int | None = Field(None, description="Position of the item in `instances` or `outcomes` (lists only).")
     field: str
     message: str
 
@@ -141,6 +143,50 @@ PREDICTION_BODY = {
             "examples": {
                 "record": {"summary": "One record", "value": EXAMPLE_RECORD},
                 "instances": {"summary": "Several records", "value": EXAMPLE_INSTANCES},
+            },
+        }
+    },
+}
+
+
+# Outcomes in bulk: POST /api/v1/outcomes (its limits are the service's, shared with the admin).
+MAX_OUTCOMES, MAX_ID = services.MAX_OUTCOMES, services.MAX_ID
+
+
+class OutcomesRecordedOut(Schema):
+    recorded: int = Field(ge=0, description="Outcomes this request stored.")
+    unchanged: int = Field(ge=0, description="Items whose prediction already had that very outcome.")
+
+
+OUTCOME_ITEM_SCHEMA = {
+    "title": "OutcomeItem",
+    "type": "object",
+    "properties": {
+        "prediction": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_ID,
+            "description": "The `id` this key's prediction was answered with.",
+        },
+        "earns_over_50k": {"type": "boolean", "description": "What truly happened."},
+    },
+    "required": ["prediction", "earns_over_50k"],
+    "additionalProperties": False,
+}
+OUTCOMES_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "outcomes": {"type": "array", "items": OUTCOME_ITEM_SCHEMA, "minItems": 1, "maxItems": MAX_OUTCOMES}
+                },
+                "required": ["outcomes"],
+                "additionalProperties": False,
+            },
+            "example": {
+                "outcomes": [{"prediction": 2, "earns_over_50k": False}, {"prediction": 3, "earns_over_50k": True}]
             },
         }
     },

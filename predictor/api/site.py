@@ -4,7 +4,7 @@ from ninja import Swagger
 
 from predictor.monitoring import api as monitoring
 
-from . import model, predictions
+from . import model, outcomes, predictions
 from .auth import PerAddressThrottle, PerKeyThrottle
 from .errors import JsonRefusalsAPI, install_handlers
 
@@ -23,5 +23,6 @@ api = JsonRefusalsAPI(
 )
 install_handlers(api)
 api.add_router("/predictions", predictions.router)
+api.add_router("/outcomes", outcomes.router)
 api.add_router("/model", model.router)
 api.add_router("/monitoring", monitoring.router)

@@ -14,6 +14,13 @@ class UploadForm(forms.Form):
             attrs={"accept": ".csv,text/csv", "aria-describedby": "id_file_helptext id_file_error"}
         ),
     )
+    record_outcomes = forms.BooleanField(
+        label="Record the known outcomes in this file",
+        required=False,
+        help_text="Its income column (>50K or <=50K) or earns_over_50k column (true or false) is stored "
+        "as each scored person's true outcome, and counts towards the model's live accuracy.",
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "id_record_outcomes_helptext"}),
+    )
 
 
 def may_upload(user) -> bool:

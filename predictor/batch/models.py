@@ -55,5 +55,15 @@ class BatchJob(models.Model):
         return settings.BATCH_DIR / str(self.id)
 
     @property
+    def outcomes_by(self) -> str:
+        """The recorded_by of the outcomes its file stated: how they are told from others."""
+        return f"batch {self.id}"
+
+    @property
+    def records_outcomes(self) -> bool:
+        """Whether the uploader asked for the file's known outcomes to be recorded."""
+        return self.layout.get("outcome") is not None
+
+    @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -4,9 +4,13 @@ A chunk's parts are written inside its transaction, before the commit, and named
 chunk's first row. A part beyond the job's committed progress belongs to a chunk that never
 committed and is removed before scoring resumes; at the end the parts are joined in row
 order. Every file is written beside its place and renamed into it, so none is ever half there.
+
+Every file is RFC 4180 in UTF-8: the csv module ends each line with CRLF, and the parts are
+joined as bytes, so the line breaks inside a quoted cell come back byte for byte.
 """
 
 import csv
+import io
 import os
 import shutil
 
@@ -41,11 +45,15 @@ def join(directory, result_header: list[str]) -> None:
     """result.csv and errors.csv from the parts, in row order."""
     folder = directory / "parts"
     for kind, header in (("result", result_header), ("errors", mlcore.ERROR_HEADER)):
+        line = io.StringIO()
+        csv.writer(line).writerow(header)
         partial = directory / f"{kind}.csv.partial"
-        with partial.open("w", newline="", encoding="utf-8") as out:
-            csv.writer(out).writerow(header)
+        with partial.open("wb") as out:
+            out.write(line.getvalue().encode("utf-8"))
             for part in sorted(folder.glob(f"*.{kind}")):
-                out.write(part.read_text(encoding="utf-8"))
+                # Read as text, a part's line ends would become "\n" (universal newlines).
+                with part.open("rb") as piece:
+                    shutil.copyfileobj(piece, out)
         os.replace(partial, directory / f"{kind}.csv")
 
 

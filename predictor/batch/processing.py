@@ -1,8 +1,9 @@
 """A queued batch job scored chunk by chunk, from where it stopped to its end.
 
-Each chunk's predictions, its lines of the result and errors files, and the job's progress
-are one transaction: the part files are written before the commit and rewritten should the
-chunk run again, so a job resumed after a crash stores no row twice and loses none.
+Each chunk's predictions, the outcomes its rows state (when the uploader asked for them),
+its lines of the result and errors files, and the job's progress are one transaction: the
+part files are written before the commit and rewritten should the chunk run again, so a job
+resumed after a crash stores no row twice and loses none.
 """
 
 import os
@@ -16,7 +17,7 @@ from django.utils import timezone
 import mlcore
 from predictor.models import ModelVersion
 from predictor.registry import ActiveModel, load_version
-from predictor.services import predictions_create
+from predictor.services import outcomes_record, predictions_create
 from predictor.storage import StoredRows
 
 from . import parts
@@ -33,6 +34,9 @@ def _score_chunk(job, model: ActiveModel, layout, rows, first: int) -> None:
         stored = StoredRows([], [], [], [], [], job.model_version_id, None)
         if cleaned:
             stored = predictions_create(records=cleaned, source="batch", model=model, batch_job=job)
+        known = mlcore.batch_outcomes(rows, positions, stored.ids, layout)
+        if known:
+            outcomes_record(items=known, by=job.outcomes_by)
         result = mlcore.result_rows(
             rows, positions, stored.probabilities, stored.labels, stored.explanations, job.model_version_id, stored.ids
         )

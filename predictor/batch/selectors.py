@@ -1,4 +1,5 @@
-"""The batch wing's reads: who may see a job, a user's recent jobs, and jobs whose worker died."""
+"""The batch wing's reads: who may see a job, a user's recent jobs, the outcomes a job's file
+stated, and jobs whose worker died."""
 
 import os
 import socket
@@ -7,6 +8,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+
+from predictor.models import Outcome
 
 from .models import BatchJob
 
@@ -37,6 +40,12 @@ def jobs_of(*, user, limit: int = 20) -> list[tuple[BatchJob, str]]:
     """The user's latest jobs, newest first, each with its link's signature."""
     jobs = BatchJob.objects.filter(uploaded_by=user).select_related("model_version")[:limit]
     return [(job, job_signature(job)) for job in jobs]
+
+
+def outcomes_recorded(job: BatchJob) -> int:
+    """How many outcomes the job's file stated were recorded; the job's own predictions are
+    searched (an indexed column), then those recorded by it, not later by staff or a key."""
+    return Outcome.objects.filter(prediction__batch_job=job, recorded_by=job.outcomes_by).count()
 
 
 def _alive_here(worker: str) -> bool | None:

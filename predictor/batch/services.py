@@ -20,9 +20,11 @@ from .models import BatchJob
 from .tasks import score_batch
 
 
-def job_create(*, user, upload) -> BatchJob:
-    """Check an uploaded file whole and queue it for the active model. Raises
-    mlcore.BatchFileError (or registry.ModelUnavailable) with nothing kept."""
+def job_create(*, user, upload, record_outcomes: bool = False) -> BatchJob:
+    """Check an uploaded file whole and queue it for the active model; with
+    `record_outcomes`, the file must have an income column, and each scored row's outcome is
+    recorded with its prediction. Raises mlcore.BatchFileError (or
+    registry.ModelUnavailable) with nothing kept."""
     if upload.size > mlcore.BATCH_MAX_BYTES:  # refused before it is copied anywhere
         limit = mlcore.BATCH_MAX_BYTES // 1024**2
         raise mlcore.BatchFileError(f"The file is {upload.size / 1024**2:.1f} MB; the limit is {limit} MB.")
@@ -35,7 +37,7 @@ def job_create(*, user, upload) -> BatchJob:
         with path.open("wb") as out:
             for piece in upload.chunks():
                 out.write(piece)
-        layout = mlcore.inspect_batch_file(path, list(model.predictor.schema.names))
+        layout = mlcore.inspect_batch_file(path, list(model.predictor.schema.names), outcomes=record_outcomes)
         with transaction.atomic():  # the job and its task together, or neither
             job = BatchJob.objects.create(
                 id=job_id,

@@ -19,7 +19,7 @@ from predictor.registry import ModelUnavailable
 
 from .forms import UploadForm, may_upload
 from .models import BatchJob
-from .selectors import job_for, job_signature, jobs_of
+from .selectors import job_for, job_signature, jobs_of, outcomes_recorded
 from .services import job_create
 
 FILES = {"result": "scored", "errors": "errors"}
@@ -38,7 +38,9 @@ def _progress(job) -> dict:
     rate = job.rows_done / elapsed if elapsed > 0 and job.rows_done else None
     left = (job.rows_total - job.rows_done) / rate if rate else None
     waiting = job.status == BatchJob.Status.QUEUED and (now - job.created_at).total_seconds() > 10
-    return {"job": job, "rate": rate, "left": left, "waiting": waiting, "s": job_signature(job)}
+    # Counted once the job has ended, when the polling has stopped: not every second.
+    outcomes = outcomes_recorded(job) if job.records_outcomes and job.finished else None
+    return {"job": job, "rate": rate, "left": left, "waiting": waiting, "outcomes": outcomes, "s": job_signature(job)}
 
 
 @login_required
@@ -49,7 +51,11 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = job_create(user=request.user, upload=form.cleaned_data["file"])
+            job = job_create(
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                record_outcomes=form.cleaned_data["record_outcomes"],
+            )
         except (mlcore.BatchFileError, ModelUnavailable) as error:
             form.add_error("file", f"CSV file: {error}")
         else:

@@ -57,7 +57,7 @@ router = Router(tags=["monitoring"])
 @router.get(
     "",
     auth=ApiKeyAuth(READ),
-    response={200: MonitoringOut, (401, 403, 429): ErrorOut},
+    response={200: MonitoringOut, (401, 403, 422, 429): ErrorOut},
     summary="Live quality per model version, and input drift",
 )
 def monitoring_detail(request, source: str | None = None):
@@ -66,10 +66,15 @@ def monitoring_detail(request, source: str | None = None):
     version's inputs in the recent `window` against its training inputs (null below 200
     rows). The same figures as `manage.py drift` and the staff dashboard; `?source=api,batch`
     looks at those sources only, live quality and drift alike."""
+    # A misspelt parameter (?sources=api) would otherwise be ignored and answer for every source.
+    unknown = [name for name in request.GET if name != "source"]
+    problems = [{"loc": ("query", name), "msg": "is not a parameter here; allowed: source"} for name in unknown]
     try:
         sources = parse_sources(source)
     except ValueError as error:
-        raise ValidationError([{"loc": ("query", "source"), "msg": str(error).removeprefix("source: ")}]) from None
+        problems.append({"loc": ("query", "source"), "msg": str(error).removeprefix("source: ")})
+    if problems:
+        raise ValidationError(problems)
     report = selectors.drift_report(sources=sources)
     versions = selectors.live_quality(sources=sources)
     return {"versions": versions, "drift": report["drift"], "window": report["window"]}

@@ -53,7 +53,7 @@ def test_openapi_documents_every_endpoint_and_answer(client, db):
     paths = spec["paths"]
     assert set(paths) == {
         *("/api/v1/predictions", "/api/v1/predictions/{id}", "/api/v1/predictions/{id}/outcome"),
-        *("/api/v1/model", "/api/v1/monitoring"),
+        *("/api/v1/outcomes", "/api/v1/model", "/api/v1/monitoring"),
     }
     outcome = paths["/api/v1/predictions/{id}/outcome"]["post"]
     assert set(outcome["responses"]) == {"200", "201", "400", "401", "403", "404", "409", "415", "422", "429"}

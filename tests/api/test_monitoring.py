@@ -92,3 +92,9 @@ def test_an_unknown_source_is_named_with_the_allowed_ones(client, active_version
     assert response.status_code == 422
     (error,) = response.json()["errors"]
     assert error["field"] == "source" and "phone" in error["message"] and "web, api, batch" in error["message"]
+
+
+def test_a_misspelt_parameter_is_named_not_ignored(client, active_version):
+    response = client.get(URL, {"sources": "api"}, **bearer(make_key("read")))
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "sources", "message": "is not a parameter here; allowed: source"}]

@@ -8,51 +8,16 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mlcore import batchfile
 from mlcore.rawcsv import UCI_COLUMNS
-from predictor.batch import processing
 from predictor.batch.models import BatchJob
 from predictor.models import Prediction
 from tests.api.conftest import bearer, make_key
-from tests.conftest import DATA_DIR
+
+from .steps import KAGGLE, read, run, split_lines, upload
 
 SEED = ["age", "workclass", "education", "marital_status", "race", "sex", "hours_per_week"]
-
-
-@pytest.fixture(autouse=True)
-def batch_dir(settings, tmp_path):
-    settings.BATCH_DIR = tmp_path / "batch"
-    settings.BATCH_CHUNK_ROWS = 300
-    return settings.BATCH_DIR
-
-
-@pytest.fixture
-def uploader(client, db):
-    user = User.objects.create_user("ada", password="pw-for-tests")
-    user.user_permissions.add(Permission.objects.get(codename="run_batch"))
-    client.force_login(user)
-    return user
-
-
-def split_lines() -> list[str]:
-    """The UCI test split's data lines, as they are in the file."""
-    text = (DATA_DIR / "adult.test").read_text()
-    return [line for line in text.splitlines()[1:] if line.strip()]
-
-
-def upload(client, name: str, content: bytes):
-    return client.post("/batch/", {"file": SimpleUploadedFile(name, content, "text/csv")})
-
-
-def run(job_id) -> BatchJob:
-    processing.job_process(str(job_id))
-    return BatchJob.objects.get(pk=job_id)
-
-
-def read(path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
 def test_a_file_is_scored_row_for_row_as_the_api_scores_it(client, uploader, active_version):
@@ -92,6 +57,19 @@ def test_a_file_is_scored_row_for_row_as_the_api_scores_it(client, uploader, act
     assert all(
         re.fullmatch(r".+ (raises the chance|lowers the chance|makes little difference)", r[-3]) for r in rows[1:]
     )
+
+
+def test_kaggles_adult_csv_is_scored_every_row_as_ucis_layout_is(client, uploader, active_version):
+    lines = split_lines()[:1_000]
+    # Kaggle writes the same people with its own header and no space after a comma.
+    kaggle = [KAGGLE, *(",".join(value.strip() for value in line.split(",")) for line in lines)]
+    upload(client, "adult.csv", "\n".join(kaggle).encode())
+    upload(client, "adult.test", "\n".join(lines).encode())
+    kaggle_job, uci_job = (run(job.pk) for job in BatchJob.objects.order_by("created_at"))
+    assert (kaggle_job.rows_total, kaggle_job.rows_scored, kaggle_job.rows_failed) == (1000, 1000, 0)
+    kaggle_rows, uci_rows = read(kaggle_job.directory / "result.csv"), read(uci_job.directory / "result.csv")
+    assert kaggle_rows[0][:15] == KAGGLE.split(",")  # the file's own header comes back
+    assert [r[-7:-5] for r in kaggle_rows[1:]] == [r[-7:-5] for r in uci_rows[1:]]  # probability, label
 
 
 def test_bad_rows_are_listed_with_reasons_and_do_not_stop_the_file(client, uploader, active_version):

@@ -13,6 +13,13 @@ TWO_PEOPLE = (
     "250,Private,HS-grad,Never-married,White,Male,40\n"
 )
 MISSING_COLUMNS = "age,workclass,education\n30,Private,Bachelors\n"
+# Three people with their true incomes, as Kaggle's adult.csv states them, the last unknown.
+WITH_INCOME = (
+    "age,workclass,education,marital-status,race,gender,hours-per-week,income\n"
+    "38,Private,Bachelors,Married-civ-spouse,White,Female,45,>50K\n"
+    "25,Private,HS-grad,Never-married,Black,Male,40,<=50K\n"
+    "52,Self-emp-inc,Masters,Divorced,White,Male,60,?\n"
+)
 
 
 def sign_in(page, username: str, password: str) -> None:
@@ -23,10 +30,12 @@ def sign_in(page, username: str, password: str) -> None:
     expect(page.get_by_role("heading", name="Score a file of people")).to_be_visible()
 
 
-def upload(page, file: Path | str, name: str = "people.csv") -> None:
-    """Send a file from disk (a Path) or one made of `file`'s text, as the upload form does."""
+def upload(page, file: Path | str, name: str = "people.csv", record_outcomes: bool = False) -> None:
+    """Send a file from disk (a Path) or one made of `file`'s text, as the upload form does,
+    ticking "Record the known outcomes in this file" or not."""
     chosen = file if isinstance(file, Path) else {"name": name, "mimeType": "text/csv", "buffer": file.encode()}
     page.get_by_label("CSV file").set_input_files(chosen)
+    page.get_by_label("Record the known outcomes in this file").set_checked(record_outcomes)
     page.get_by_role("button", name="Upload and score").click()
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from mlcore.batchrows import ADDED
 from mlcore.rawcsv import UCI_COLUMNS
-from tests.browser.batch_steps import MISSING_COLUMNS, sign_in, upload
+from tests.browser.batch_steps import MISSING_COLUMNS, TWO_PEOPLE, WITH_INCOME, finished, sign_in, upload
 from tests.browser.server import ROOT, manage, running_server, site_env
 
 pytestmark = pytest.mark.browser
@@ -90,6 +90,8 @@ def test_a_file_is_uploaded_watched_and_downloaded_scored(page, problems, people
         page.get_by_role("link", name="Download the scored rows (CSV)").click()
     assert download.value.suggested_filename == "people-scored.csv"
     download.value.save_as(tmp_path / "scored.csv")
+    data = (tmp_path / "scored.csv").read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") == ROWS + 1  # RFC 4180: every line ends CRLF
     with (tmp_path / "scored.csv").open(newline="") as scored, people.open(newline="") as sent:
         header, *rows = list(csv.reader(scored))
         sent_rows = list(csv.reader(sent))
@@ -116,4 +118,19 @@ def test_a_file_missing_columns_is_refused_in_place_with_one_message(page, probl
     expect(page.get_by_label("CSV file")).to_have_attribute("aria-invalid", "true")
     assert navigations == []
     assert jobs(server[1]) == before
+    assert problems == []
+
+
+def test_the_known_outcomes_in_a_file_are_recorded_when_asked(page, problems):
+    upload(page, TWO_PEOPLE, record_outcomes=True)  # every column the model needs, no income
+    expect(page.locator("#id_file_error")).to_have_text(
+        "CSV file: To record outcomes the file needs an income column (>50K or <=50K) "
+        "or an earns_over_50k column (true or false)."
+    )
+    expect(page.get_by_label("Record the known outcomes in this file")).to_be_checked()
+
+    upload(page, WITH_INCOME, name="known.csv", record_outcomes=True)
+    finished(page)
+    expect(page.locator(".progress-figures")).to_contain_text("3 scored, 0 refused")
+    expect(page.locator(".outcomes-figure")).to_have_text("2 known outcomes recorded from the file.")
     assert problems == []

@@ -1,5 +1,7 @@
 """mlcore.batchfile and batchrows: the layouts a batch file may have, its rows read from any
-point, each cell read as the loader reads it, every bad field named."""
+point, each cell read as the loader reads it, every bad field named, the known outcomes."""
+
+from pathlib import Path
 
 import pytest
 
@@ -8,7 +10,9 @@ from mlcore.rawcsv import UCI_COLUMNS
 from mlcore.schema import NOT_STATED
 
 SEED = ["age", "workclass", "education", "marital_status", "race", "sex", "hours_per_week"]
-ADULT_CSV = "age,workclass,fnlwgt,education,educational-num,marital-status,occupation,relationship,race,gender,capital-gain,capital-loss,hours-per-week,native-country,income"  # noqa: E501
+# One file per layout, each holding the same people: adult.data's lines 1, 5, 8, 9, 15, 28.
+LAYOUTS = Path(__file__).parent / "layouts"
+LAYOUT_FILES = ["uci.data", "uci.test", "snake.csv", "kaggle.csv", "dots.csv", "hyphens.csv"]
 
 
 def write(tmp_path, text: str, encoding: str = "utf-8"):
@@ -47,9 +51,58 @@ def test_a_header_in_any_order_with_other_columns_a_byte_order_mark_and_crlf(tmp
     assert rows == [["b, quoted", "Male", "Black", "20", "50", "HS-grad", "Widowed", "?"]]
 
 
-def test_the_common_adult_csv_header_names_what_it_lacks(tmp_path):
-    with pytest.raises(batchfile.BatchFileError, match=r"Missing column\(s\): sex\."):
-        batchfile.inspect(write(tmp_path, ADULT_CSV + "\n" + "1," * 14 + "x\n"), SEED)
+@pytest.mark.parametrize("name", LAYOUT_FILES)
+def test_each_layout_gives_the_same_records_and_outcomes(name, predictor):
+    layout = batchfile.inspect(LAYOUTS / name, SEED, outcomes=True)
+    assert layout.rows == 6 and layout.outcome == 14
+    rows = list(batchfile.read_rows(LAYOUTS / name, layout))
+    cleaned, positions, errors = batchrows.records(predictor, rows, layout, first=1)
+    assert errors == [] and positions == list(range(6))
+    assert cleaned[0] == {
+        **{"age": 39, "workclass": "State-gov", "education": "Bachelors", "marital_status": "Never-married"},
+        **{"race": "White", "sex": "Male", "hours_per_week": 40},
+    }
+    assert cleaned[5]["workclass"] == NOT_STATED  # line 28's "?"
+    ids = [101, 102, 103, 104, 105, 106]
+    assert batchrows.outcomes(rows, positions, ids, layout) == list(zip(ids, [False, False] + [True] * 4, strict=True))
+    uci = batchfile.inspect(LAYOUTS / "uci.data", SEED)
+    assert cleaned == batchrows.records(predictor, list(batchfile.read_rows(LAYOUTS / "uci.data", uci)), uci, 1)[0]
+
+
+def test_kaggles_header_is_passed_back_as_the_file_wrote_it():
+    layout = batchfile.inspect(LAYOUTS / "kaggle.csv", SEED)
+    assert layout.names[4] == "educational-num" and layout.names[9] == "gender"
+    assert layout.positions["sex"] == 9 and layout.outcome is None  # not asked for
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [(">50K", True), (" <=50K. ", False), (">50k.", True), ("true", True), ("FALSE", False)]
+    + [("", None), ("?", None), ("maybe", None), ("1", None)],
+)
+def test_an_income_cell_says_over_50k_or_nothing(cell, said):
+    assert batchrows.outcome(cell) is said
+
+
+def test_outcomes_of_scored_rows_only_and_none_unless_asked(tmp_path):
+    text = "age,earns_over_50k,sex\n1,true,x\n2,,x\n3,False,x\n4,perhaps,x\n"
+    asked = batchfile.inspect(write(tmp_path, text), ["age", "sex"], outcomes=True)
+    rows = list(batchfile.read_rows(tmp_path / "people.csv", asked))
+    assert batchrows.outcomes(rows, [0, 1, 2, 3], [7, 8, 9, 10], asked) == [(7, True), (9, False)]
+    assert batchrows.outcomes(rows, [2], [9], asked) == [(9, False)]  # the others were refused
+    not_asked = batchfile.inspect(tmp_path / "people.csv", ["age", "sex"])
+    assert batchrows.outcomes(rows, [0, 1, 2, 3], [7, 8, 9, 10], not_asked) == []
+
+
+def test_asking_for_outcomes_without_an_income_column_is_refused(tmp_path):
+    path = write(tmp_path, "age,workclass,education,marital_status,race,sex,hours_per_week\n1,2,3,4,5,6,7\n")
+    assert batchfile.inspect(path, SEED).outcome is None
+    with pytest.raises(batchfile.BatchFileError) as refused:
+        batchfile.inspect(path, SEED, outcomes=True)
+    assert str(refused.value) == (
+        "To record outcomes the file needs an income column (>50K or <=50K) "
+        "or an earns_over_50k column (true or false)."
+    )
 
 
 @pytest.mark.parametrize(

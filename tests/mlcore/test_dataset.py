@@ -1,6 +1,7 @@
 """Loading the raw UCI splits and headered CSVs into clean frames, or refusing them."""
 
 import csv
+from pathlib import Path
 
 import pytest
 from pandas.testing import assert_frame_equal
@@ -11,6 +12,11 @@ from .rawdata import COLUMNS, DATA_DIR, raw_rows
 
 SEED = mlcore.PRESETS["seed"]
 FULL = mlcore.PRESETS["full"]
+KAGGLE = "age,workclass,fnlwgt,education,educational-num,marital-status,occupation,relationship,race,gender,capital-gain,capital-loss,hours-per-week,native-country,income"  # noqa: E501
+# One file per layout, each holding the same people: adult.data's lines 1, 5, 8, 9, 15, 28.
+LAYOUTS = Path(__file__).parent / "layouts"
+LAYOUT_FILES = ["uci.data", "uci.test", "snake.csv", "kaggle.csv", "dots.csv", "hyphens.csv"]
+TAKEN = [0, 4, 7, 8, 14, 27]
 
 
 def missing_counts(name: str, features) -> dict[str, int]:
@@ -103,8 +109,9 @@ def test_summary_reasons_may_add_up_to_more_than_the_rows_dropped():
         ([c.replace("_", ".") for c in COLUMNS], ",", "utf-8"),  # the Kaggle adult.csv: marital.status
         ([c.replace("_", "-") for c in COLUMNS], ", ", "utf-8"),  # adult.names' spelling, UCI's spacing
         (COLUMNS, ",", "utf-8-sig"),  # saved by a spreadsheet as "CSV UTF-8": a byte-order mark first
+        (KAGGLE.split(","), ",", "utf-8"),  # Kaggle's adult.csv: gender, educational-num
     ],
-    ids=["dots", "dashes", "byte-order-mark"],
+    ids=["dots", "dashes", "byte-order-mark", "kaggle"],
 )
 def test_headered_csv_loads_to_the_same_frame_as_the_raw_file(tmp_path, full_split, header, separator, encoding):
     lines = [separator.join(header)] + [separator.join(row.values()) for row in raw_rows("adult.data")]
@@ -114,6 +121,25 @@ def test_headered_csv_loads_to_the_same_frame_as_the_raw_file(tmp_path, full_spl
     assert_frame_equal(frame, full_split.train)
     assert report.rows_read == full_split.train_report.rows_read
     assert report.not_stated == full_split.train_report.not_stated
+
+
+@pytest.mark.parametrize("name", LAYOUT_FILES)
+def test_each_layout_loads_its_people_as_the_raw_split_does(name, full_split):
+    frame, report = mlcore.load_dataset(LAYOUTS / name, FULL)
+    assert_frame_equal(frame, full_split.train.loc[TAKEN].reset_index(drop=True))
+    assert frame["y"].tolist() == [0, 0, 1, 1, 1, 1]
+    assert report.not_stated == {"workclass": 1, "occupation": 1, "native_country": 1}
+    assert report.rows_read == report.rows_used == 6
+
+
+def test_a_kaggle_file_trains_the_model_the_raw_split_trains(tmp_path, seed_build):
+    # adult.data reshaped as Kaggle writes adult.csv: its header, no spaces after commas.
+    lines = [KAGGLE, *(",".join(row.values()) for row in raw_rows("adult.data"))]
+    path = tmp_path / "adult.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    built = mlcore.build(path, DATA_DIR / "adult.test", list(SEED), "logreg", "seed")
+    assert built.reports[0].rows_used == 32_561
+    assert built.trained.metrics == seed_build.trained.metrics
 
 
 def test_headered_csv_is_read_by_column_name_not_position(tmp_path, seed_split):

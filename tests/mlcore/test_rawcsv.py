@@ -1,8 +1,9 @@
 """One layout detector for training files and uploaded batches."""
 
-from mlcore.rawcsv import UCI_COLUMNS, detect, stray_lines
+from mlcore.rawcsv import UCI_COLUMNS, detect, normalise_name, stray_lines
 
 NEEDED = ["age", "marital_status", "sex", "income"]
+KAGGLE = "age,workclass,fnlwgt,education,educational-num,marital-status,occupation,relationship,race,gender,capital-gain,capital-loss,hours-per-week,native-country,income"  # noqa: E501
 
 
 def test_a_header_row_is_read_in_any_order_with_other_columns_beside():
@@ -23,10 +24,32 @@ def test_a_headerless_uci_row_takes_ucis_columns():
 
 
 def test_a_header_missing_a_needed_column_names_it():
-    columns = detect(["age", "gender", "marital.status"], NEEDED)
+    columns = detect(["age", "race", "marital.status"], NEEDED)
     assert columns.header and columns.recognised
     assert columns.missing == ["sex", "income"]
     assert columns.positions == {"age": 0, "marital_status": 2}
+    assert columns.outcome is None
+
+
+def test_kaggles_adult_csv_header_names_every_uci_column():
+    columns = detect(KAGGLE.split(","), UCI_COLUMNS)
+    assert columns.header and columns.missing == []
+    assert columns.names == UCI_COLUMNS  # gender is sex, educational-num is education_num
+    assert columns.positions == {name: i for i, name in enumerate(UCI_COLUMNS)}
+
+
+def test_ucis_names_with_dots_or_hyphens_and_other_spellings_are_ours():
+    spellings = ["marital.status", "Hours-Per-Week", " native.country ", "Gender", "educational.num"]
+    assert [normalise_name(name) for name in spellings] == [
+        *("marital_status", "hours_per_week", "native_country", "sex", "education_num")
+    ]
+
+
+def test_the_outcome_column_is_income_else_earns_over_50k():
+    assert detect(["age", "earns_over_50k", "sex", "income"], ["age"]).outcome == 3
+    assert detect(["age", "Earns-Over-50K", "sex"], ["age"]).outcome == 1
+    assert detect(["39", *["x"] * 14], ["age"]).outcome == 14  # UCI's label, without a header
+    assert detect(["39", "x"], ["age"]).outcome is None  # a layout not read at all
 
 
 def test_a_row_that_is_neither_a_header_nor_ucis_width_is_not_recognised():
