@@ -105,26 +105,6 @@ class InstancesOut(Schema):
     predictions: list[PredictionOut]
 
 
-def _feature_schema(feature: mlcore.Feature) -> dict:
-    kind = {"type": "integer"} if feature.kind == mlcore.INTEGER else {"type": "string"}
-    return {**kind, "title": feature.label, "description": feature.help}
-
-
-RECORD_SCHEMA = {
-    "title": "Record",
-    "type": "object",
-    "description": "One person. Send exactly the active model's features (GET /api/v1/model lists them, "
-    "with allowed categories and ranges); any other field is refused.",
-    "properties": {name: _feature_schema(feature) for name, feature in mlcore.FEATURES.items()},
-    "additionalProperties": False,
-}
-INSTANCES_SCHEMA = {
-    "title": "Instances",
-    "type": "object",
-    "properties": {"instances": {"type": "array", "items": RECORD_SCHEMA, "minItems": 1, "maxItems": MAX_INSTANCES}},
-    "required": ["instances"],
-    "additionalProperties": False,
-}
 EXAMPLE_RECORD = {
     "age": 39,
     "workclass": "State-gov",
@@ -139,7 +119,10 @@ PREDICTION_BODY = {
     "required": True,
     "content": {
         "application/json": {
-            "schema": {"oneOf": [RECORD_SCHEMA, INSTANCES_SCHEMA]},
+            # Components that document.py writes for the active model: one Record for both.
+            "schema": {
+                "oneOf": [{"$ref": "#/components/schemas/Record"}, {"$ref": "#/components/schemas/InstancesBody"}]
+            },
             "examples": {
                 "record": {"summary": "One record", "value": EXAMPLE_RECORD},
                 "instances": {"summary": "Several records", "value": EXAMPLE_INSTANCES},

@@ -6,6 +6,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
+import mlcore
 from predictor.monitoring import probes
 
 
@@ -59,8 +60,12 @@ def test_openapi_documents_every_endpoint_and_answer(client, db):
     assert set(outcome["responses"]) == {"200", "201", "400", "401", "403", "404", "409", "415", "422", "429"}
     post = paths["/api/v1/predictions"]["post"]
     assert set(post["responses"]) == {"201", "400", "401", "403", "413", "415", "422", "429", "503"}
-    record, batch = post["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
-    assert record["additionalProperties"] is False and batch["properties"]["instances"]["maxItems"] == 10_000
+    one, several = post["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
+    assert one == {"$ref": "#/components/schemas/Record"}  # one class in a generated client, used twice
+    schemas = spec["components"]["schemas"]
+    instances = schemas["InstancesBody"]["properties"]["instances"]
+    assert several == {"$ref": "#/components/schemas/InstancesBody"} and instances["items"] == one
+    assert schemas["Record"]["additionalProperties"] is False and instances["maxItems"] == 10_000
     assert set(paths["/api/v1/predictions/{id}"]["get"]["responses"]) == {"200", "401", "403", "404", "422", "429"}
     assert set(paths["/api/v1/model"]["get"]["responses"]) == {"200", "429", "503"}
     assert post["security"] == [{"ApiKeyAuth": []}, {}]  # a key is optional for one record
@@ -133,3 +138,46 @@ def test_readyz_is_503_when_the_database_is_unreachable(client, monkeypatch):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["detail"] == "the database is unreachable"  # the driver's message stays in the log
+
+
+def test_the_record_says_what_the_active_model_takes(client, active_version):
+    spec = client.get("/api/v1/openapi.json").json()
+    record = spec["components"]["schemas"]["Record"]
+    schema = mlcore.Schema.from_dict(active_version.metadata["schema"])
+    assert record["required"] == list(schema.names) and list(record["properties"]) == list(schema.names)
+    assert record["properties"]["education"]["enum"] == list(schema["education"].categories)
+    assert (record["properties"]["age"]["minimum"], record["properties"]["age"]["maximum"]) == (17, 90)
+
+
+def test_every_answer_declares_its_headers_and_open_operations_say_so(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert spec["info"]["license"]["name"].startswith("CC BY 4.0") and spec["info"]["version"]
+    assert set(spec["components"]["headers"]) == {"X-Request-ID", "Retry-After", "WWW-Authenticate"}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            where = f"{method} {path}"
+            assert "security" in operation, where
+            for status, answer in operation["responses"].items():
+                assert "X-Request-ID" in answer["headers"], where
+                assert ("Retry-After" in answer["headers"]) == (status == "429"), where
+                assert ("WWW-Authenticate" in answer["headers"]) == (status == "401"), where
+    assert spec["paths"]["/api/v1/model"]["get"]["security"] == []
+
+
+def test_the_card_schema_takes_every_shape_a_card_has(active_version):
+    import copy
+
+    from predictor.api.card_schemas import CardOut
+
+    card = copy.deepcopy(active_version.card)
+    assert CardOut.model_validate(card).training.data_files is not None
+    card["importance"] = {
+        "kind": "permutation",
+        "items": [{"feature": "age", "feature_label": "Age", "importance": 0.02, "std": 0.001}],
+        "cost_seconds": 2.5,
+        "rows": 2000,
+    }
+    del card["training"]["data_files"]  # a card made before files were named
+    card["fairness"]["race"][-1].update(too_small=True, tpr={"value": None, "low": None, "high": None})
+    parsed = CardOut.model_validate(card)
+    assert parsed.importance.kind == "permutation" and parsed.training.data_files is None
