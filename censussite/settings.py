@@ -1,6 +1,7 @@
 """One settings module, configured from the environment with safe laptop defaults."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception is the first to meet a view's database error.
+    "censussite.faults.DatabaseFaultMiddleware",
 ]
 
 # Failed admin logins: after 5 from one address for one user name, that pair is locked
@@ -93,9 +96,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# The same client address the API's rate limits count (DJANGO_NUM_PROXIES decides which), so
-# behind a proxy a lockout holds back one client, not everyone at the proxy's address.
-AXES_CLIENT_IP_CALLABLE = "predictor.api.auth.client_address"
+# The same client the rate limits count (DJANGO_NUM_PROXIES decides which address; IPv6 by
+# its /64), so behind a proxy a lockout holds back one client, not everyone at the proxy's
+# address, and an IPv6 client cannot dodge it by taking another address from its /64.
+AXES_CLIENT_IP_CALLABLE = "predictor.limits.client_network"
 
 # Every request gets a new id, sent back as X-Request-ID and written on every log line, so
 # the id a visitor reads off an error page finds its traceback in the log.
@@ -192,6 +196,14 @@ NINJA_DEFAULT_THROTTLE_RATES = {
 }
 # How many proxies in front of the site append to X-Forwarded-For; 0 trusts only the peer.
 NINJA_NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0"))
+# The form's POSTs per client address, counted as the API's are; "off": no limit, for
+# benchmarks that post thousands from one address. GET / is never limited. Checked here, as
+# a typo would otherwise fail every POST.
+FORM_RATE: str | None = os.environ.get("FORM_RATE", "60/min").strip()
+if FORM_RATE.lower() == "off":
+    FORM_RATE = None
+elif not re.fullmatch(r"\d+/([1-9]\d*)?(s|sec|m|min|h|hour|d|day)", FORM_RATE):
+    raise ImproperlyConfigured(f"FORM_RATE must look like 60/min (or N/s, N/hour, N/day, off), not {FORM_RATE!r}")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -5,10 +5,12 @@ This is mlcore's public face: the web layer imports these names, not the submodu
 
 from .artifacts import Artifact, ArtifactError, dump, load
 from .batchfile import MAX_BYTES as BATCH_MAX_BYTES
+from .batchfile import MAX_COLUMNS as BATCH_MAX_COLUMNS
+from .batchfile import MAX_HEADER_BYTES as BATCH_MAX_HEADER_BYTES
 from .batchfile import MAX_ROWS as BATCH_MAX_ROWS
 from .batchfile import BatchFileError, Layout, chunks, read_rows
 from .batchfile import inspect as inspect_batch_file
-from .batchrows import ADDED, ERROR_HEADER, result_header, result_rows
+from .batchrows import ADDED, ERROR_HEADER, inert_rows, result_header, result_rows
 from .batchrows import outcomes as batch_outcomes
 from .batchrows import records as batch_records
 from .build import Build, build, load_splits
@@ -39,12 +41,15 @@ from .schema import (
     resolve_features,
 )
 from .training import ALGORITHMS, TrainedModel, train
-from .validate import RecordError, validate
+from .validate import EXTRA_FIELDS, RecordError, validate
 
 __all__ = [
+    "EXTRA_FIELDS",
     "ADDED",
     "ALGORITHMS",
     "BATCH_MAX_BYTES",
+    "BATCH_MAX_COLUMNS",
+    "BATCH_MAX_HEADER_BYTES",
     "BATCH_MAX_ROWS",
     "CATEGORY",
     "ERROR_HEADER",
@@ -83,6 +88,7 @@ __all__ = [
     "expand",
     "feature_label",
     "in_schema_order",
+    "inert_rows",
     "inspect_batch_file",
     "label_text",
     "live_figures",

@@ -18,6 +18,10 @@ from .rawcsv import UCI_COLUMNS, detect, stray_lines
 
 MAX_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 1_000_000
+# Every column's name is stored with the job and every cell is passed through to the
+# result, so a file a million columns wide would weigh on every read of its job.
+MAX_COLUMNS = 1_000
+MAX_HEADER_BYTES = 64 * 1024
 ENCODING = "utf-8-sig"  # a spreadsheet's "CSV UTF-8" starts with a byte-order mark
 
 
@@ -55,17 +59,44 @@ def _text(path: Path) -> str:
         ) from None
 
 
+def _rows(reader, number: int) -> Iterator[list[str]]:
+    """The reader's rows, blank lines skipped, each checked against the limits that guard
+    its reader. `number` is the first one's in a refusal: 0 for the file's first row, then
+    data rows from 1, as the errors file counts them."""
+    try:
+        for row in reader:
+            if not row:
+                continue
+            if len(row) > MAX_COLUMNS:
+                raise BatchFileError(f"{_row_name(number)} has {len(row):,} columns; the limit is {MAX_COLUMNS:,}.")
+            yield row
+            number += 1
+    except csv.Error as error:
+        # Past the field limit is the error a default reader raises; any other is named as it is.
+        if "field limit" not in str(error):
+            raise BatchFileError(f"{_row_name(number)} cannot be read as CSV: {error}.") from None
+        limit = f"{csv.field_size_limit():,} characters"
+        raise BatchFileError(f"{_row_name(number)} has a cell over {limit}, the limit for one cell.") from None
+
+
+def _row_name(number: int) -> str:
+    return "The first row" if number == 0 else f"Row {number:,}"
+
+
 def inspect(path: Path, features: list[str], outcomes: bool = False) -> Layout:
     """The file's layout, or BatchFileError: empty, too large, binary, not UTF-8, no header
     or UCI columns, the model's columns missing (named), no income column when `outcomes`
-    are to be recorded, or more than MAX_ROWS rows."""
+    are to be recorded, more than MAX_ROWS rows, a row over MAX_COLUMNS columns, a cell over
+    the csv module's field_size_limit, or a header over MAX_HEADER_BYTES."""
     text = _text(path)
     skip = stray_lines(text)
     reader = csv.reader(islice(io.StringIO(text, newline=""), skip, None))
-    first = next((row for row in reader if row), None)
+    first = next(_rows(reader, 0), None)
     if first is None:
         raise BatchFileError("The file holds no rows.")
     columns = detect(first, features)
+    if columns.header and len(",".join(first).encode()) > MAX_HEADER_BYTES:
+        raise BatchFileError(f"The header is over {MAX_HEADER_BYTES // 1024} KB, the limit for a header row.")
     if not columns.recognised:
         raise BatchFileError(
             f"No recognised columns: the first row names none of {', '.join(features)}, and it has "
@@ -78,7 +109,8 @@ def inspect(path: Path, features: list[str], outcomes: bool = False) -> Layout:
             "To record outcomes the file needs an income column (>50K or <=50K) "
             "or an earns_over_50k column (true or false)."
         )
-    rows = sum(1 for row in reader if row) + (0 if columns.header else 1)
+    # Counted by the same checks, so the worker later reads only rows that passed them.
+    rows = sum(1 for _ in _rows(reader, 1 if columns.header else 2)) + (0 if columns.header else 1)
     if rows == 0:
         raise BatchFileError("The file has a header but no rows.")
     if rows > MAX_ROWS:

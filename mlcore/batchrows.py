@@ -5,7 +5,12 @@ the answer "Not stated". A number must be a whole number; anything else is left 
 so that validation names the field and what it allows. Every problem of a row is listed,
 one line each, and the row is not scored; the rest of the file goes on. A known outcome is
 read only from a scored row, and a cell that says nothing clear records none.
+
+A cell a spreadsheet would run as a formula is written with a leading `'` (`inert`): staff
+open other people's files, and a cell such as `=HYPERLINK(...)` must not act for them.
 """
+
+import re
 
 from .batchfile import Layout
 from .predict import Predictor
@@ -17,6 +22,24 @@ ERROR_HEADER = ["row", "field", "value", "problem"]
 # An income cell's words, lower case: UCI's labels (adult.test's with a trailing dot) or the
 # API's outcome field.
 OUTCOME_WORDS = {POSITIVE.lower(): True, NEGATIVE.lower(): False, "true": True, "false": False}
+# OWASP's list of what opens a formula in Excel, LibreOffice or Google Sheets; a plain
+# number such as -3 or +1.5 starts with one too, but only computes itself.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def inert(cell):
+    """The cell as a spreadsheet shows it without running it: `'` before one that starts
+    like a formula (OWASP's CSV-injection rule), unless it is a plain number; any other
+    cell, or a value that is not text, unchanged."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def inert_rows(rows):
+    """Every cell of the rows through `inert`: what the result and errors files hold."""
+    return [[inert(cell) for cell in row] for row in rows]
 
 
 def _cell(value: str, kind: str):

@@ -1,16 +1,56 @@
-"""Check records against a schema, naming every bad field and what it allows."""
+"""Check records against a schema, naming every bad field and what it allows.
+
+What comes back to a caller is bounded, whatever the record: a record with far more fields
+than the model takes is refused whole (one error, not one per unknown field), and an answer
+lists at most MAX_PER_RECORD errors per record and MAX_PER_REQUEST in all, with the field
+names it repeats cut to ECHO characters.
+"""
 
 import math
 
 from .schema import CATEGORY, Schema
 
+# A record may carry this many fields beyond the model's inputs and still have each one
+# named: the full preset's 12 sent to the 7-input seed model, plus an id or two of the
+# client's own, is a mistake worth explaining field by field; 800,000 keys is not.
+EXTRA_FIELDS = 8
+MAX_PER_RECORD = 20
+MAX_PER_REQUEST = 100
+ECHO = 64
+
 
 class RecordError(ValueError):
-    """One or more records failed validation; `errors` lists each problem."""
+    """One or more records failed validation; `errors` lists each problem, `shown()` the
+    ones an answer repeats."""
 
     def __init__(self, errors: list[dict]):
         self.errors = errors
-        super().__init__("; ".join(format_error(e) for e in errors))
+        # From the shown errors only: the message of 100,000 errors would be megabytes.
+        super().__init__("; ".join(format_error(e) for e in self.shown()))
+
+    def shown(self) -> list[dict]:
+        """The first errors, at most MAX_PER_RECORD of each record (by `index`) and
+        MAX_PER_REQUEST in all, field names cut to ECHO characters; then, if any were left
+        out, one entry with the field "(more)" saying how many."""
+        kept, per_record = [], {}
+        for error in self.errors:
+            if len(kept) == MAX_PER_REQUEST:
+                break
+            index = error.get("index")
+            per_record[index] = per_record.get(index, 0) + 1
+            if per_record[index] <= MAX_PER_RECORD:
+                kept.append({**error, "field": echo(error["field"])})
+        hidden = len(self.errors) - len(kept)
+        if hidden:
+            limits = f"an answer lists at most {MAX_PER_RECORD} per record and {MAX_PER_REQUEST} in all"
+            kept.append({"field": "(more)", "message": f"and {hidden} more; {limits}"})
+        return kept
+
+
+def echo(text) -> str:
+    """`text` as an answer may repeat it: at most ECHO characters, an ellipsis marking a cut."""
+    text = str(text)
+    return text if len(text) <= ECHO else text[: ECHO - 1] + "…"
 
 
 def format_error(error: dict) -> str:
@@ -37,14 +77,18 @@ def _check_category(feature, value) -> str | None:
 
 
 def validate(schema: Schema, record) -> list[dict]:
-    """Field-level errors of one record (empty when it is valid)."""
+    """Field-level errors of one record (empty when it is valid). A record with more than
+    EXTRA_FIELDS fields beyond the model's inputs gets one error, before any field is read."""
     if not isinstance(record, dict):
         return [{"field": "(record)", "message": "must be an object of feature values"}]
+    names = ", ".join(schema.names)
+    if len(record) > len(schema.names) + EXTRA_FIELDS:
+        return [
+            {"field": "(record)", "message": f"has {len(record)} fields; this model takes {len(schema.names)}: {names}"}
+        ]
     errors = []
     for name in record.keys() - set(schema.names):
-        errors.append(
-            {"field": str(name), "message": f"is not a feature of this model; allowed: {', '.join(schema.names)}"}
-        )
+        errors.append({"field": str(name), "message": f"is not a feature of this model; allowed: {names}"})
     for feature in schema.features:
         if record.get(feature.name) is None:
             errors.append({"field": feature.name, "message": "is required"})

@@ -1,5 +1,7 @@
 """The pages: the form with its result panel, a result's own link, and the model card."""
 
+import math
+
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -13,6 +15,7 @@ from django_htmx.http import HttpResponseClientRefresh
 import mlcore
 
 from .forms import PredictionForm, ThresholdForm
+from .limits import FormThrottle
 from .presenters import card_context, explanation_context
 from .registry import ModelUnavailable, active_model
 from .selectors import model_card_get, model_threshold_get, model_versions_compare, prediction_for_result
@@ -37,6 +40,18 @@ def _page_is_stale(request, schema) -> bool:
     return bool(request.htmx) and posted != set(schema.names)
 
 
+def _too_many(request, schema, version, wait: float):
+    """Past FORM_RATE: the panel (or, without JavaScript, the page) says when to try again,
+    the form keeps what was typed without judging it, and nothing is stored."""
+    seconds = max(1, math.ceil(wait))
+    form = PredictionForm(initial=request.POST.dict(), schema=schema)
+    context = {"form": form, "prediction": None, "version": version, "retry_after": seconds}
+    template = "predictor/index.html#result-panel" if request.htmx else "predictor/index.html"
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def _see_result(prediction_id: int) -> HttpResponseRedirect:
     """Post/Redirect/Get: a reload of the page it leads to stores nothing."""
     token = signing.dumps(prediction_id, salt=RESULT_SALT)
@@ -53,6 +68,9 @@ def index(request):
     except ModelUnavailable as error:
         return _unavailable(request, str(error))
     schema = model.predictor.schema
+    limit = FormThrottle()  # every POST counts, valid or not, so a flood of either is held back
+    if request.method == "POST" and not limit.allow_request(request):
+        return _too_many(request, schema, model.version, limit.wait())
     if request.method == "POST" and _page_is_stale(request, schema):
         return HttpResponseClientRefresh()
     form = PredictionForm(request.POST if request.method == "POST" else None, schema=schema)

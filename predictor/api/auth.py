@@ -2,16 +2,16 @@
 
 Both are django-ninja's own mechanisms (an HttpBearer auth class, SimpleRateThrottle
 subclasses); ours only decide the scope a route needs and what a throttle counts by. The
-counts live in Django's default cache, which every worker and host shares (the database,
-or Redis when REDIS_URL is set).
+counting, per client network (an IPv6 /64) and atomic in the shared cache, is
+predictor/limits.py's, which the form's limit and the login lockout use too.
 """
 
 from django.conf import settings
-from ninja.conf import settings as ninja_settings
 from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import HttpBearer
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
+from ..limits import WindowThrottle
 from ..models import ApiKey
 from ..selectors import api_key_find
 from ..services import api_key_touch
@@ -55,28 +55,13 @@ class ApiKeyAuth(HttpBearer):
         return key
 
 
-def client_address(request) -> str | None:
-    """The caller's address as ninja's throttles see it: the TCP peer, or with
-    NINJA_NUM_PROXIES proxies in front, the address the outermost of them was given."""
-    return BaseThrottle().get_ident(request)
-
-
 def caller_key(request) -> ApiKey | None:
     auth = getattr(request, "auth", None)
     return auth if isinstance(auth, ApiKey) else None
 
 
-class _CurrentRate:
-    """Reads the rate on every request, so a changed setting (and tests) take effect at once."""
-
-    def allow_request(self, request) -> bool:
-        self.rate = ninja_settings.DEFAULT_THROTTLE_RATES[self.scope]
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
-
-
-class PerAddressThrottle(_CurrentRate, AnonRateThrottle):
-    """Calls without a key, counted per client address (NINJA_NUM_PROXIES says which)."""
+class PerAddressThrottle(WindowThrottle, AnonRateThrottle):
+    """Calls without a key, counted per client network (limits.client_network)."""
 
     def get_cache_key(self, request) -> str | None:
         if caller_key(request) is not None:
@@ -84,7 +69,7 @@ class PerAddressThrottle(_CurrentRate, AnonRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class PerKeyThrottle(_CurrentRate, AuthRateThrottle):
+class PerKeyThrottle(WindowThrottle, AuthRateThrottle):
     """Calls with a key, counted per key wherever they come from."""
 
     def get_cache_key(self, request) -> str | None:

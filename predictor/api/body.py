@@ -16,6 +16,9 @@ import mlcore
 from .schemas import MAX_INSTANCES
 
 MAX_BODY_BYTES = 8_000_000
+# A few fields sent beside instances are each named; past this many the body is refused in
+# one error, as a record with far more fields than the model takes is (mlcore.validate).
+FIELDS_BESIDE = 8
 
 
 def _refuse_constant(name: str):
@@ -53,9 +56,12 @@ def records_of(body: object) -> tuple[list, bool]:
     if "instances" not in body:
         return [body], False
     instances = body["instances"]
-    beside = [{"field": name, "message": "is not allowed beside instances"} for name in body if name != "instances"]
+    beside = [name for name in body if name != "instances"]
+    if len(beside) > FIELDS_BESIDE:
+        message = f"has {len(beside)} fields beside instances; send instances alone"
+        raise mlcore.RecordError([{"field": "(body)", "message": message}])
     if beside:
-        raise mlcore.RecordError(beside)
+        raise mlcore.RecordError([{"field": name, "message": "is not allowed beside instances"} for name in beside])
     if not isinstance(instances, list) or not instances:
         raise mlcore.RecordError([{"field": "instances", "message": "must be a non-empty list of records"}])
     if len(instances) > MAX_INSTANCES:

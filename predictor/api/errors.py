@@ -63,7 +63,9 @@ def install_handlers(api: NinjaAPI) -> None:
     """Turn each exception the API's code may raise into its answer."""
 
     def invalid_records(request, exc: mlcore.RecordError):
-        return error(api, request, 422, f"{len(exc.errors)} invalid field(s); nothing was stored", exc.errors)
+        # The count is of every error; the list only of those shown, so that no body, however
+        # hostile, gets an answer much larger than a page.
+        return error(api, request, 422, f"{len(exc.errors)} invalid field(s); nothing was stored", exc.shown())
 
     def http_error(request, exc: HttpError):
         response = error(api, request, exc.status_code, exc.message)

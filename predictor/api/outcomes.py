@@ -27,6 +27,8 @@ RULES = {
 def _item_errors(item: object) -> list[dict]:
     if not isinstance(item, dict):
         return [{"field": "outcomes", "message": f"each item must be an object: {ITEM}"}]
+    if len(item) > len(RULES) + mlcore.EXTRA_FIELDS:  # refused whole: one error, not one per key
+        return [{"field": "outcomes", "message": f"has {len(item)} fields; send {ITEM}"}]
     errors = [{"field": name, "message": f"is not allowed; send {ITEM}"} for name in item if name not in RULES]
     for name, (fits, rule) in RULES.items():
         if name not in item:

@@ -8,7 +8,8 @@ import mlcore
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text=f"Up to {mlcore.BATCH_MAX_ROWS:,} rows and {mlcore.BATCH_MAX_BYTES // 1024**2} MB, UTF-8.",
+        help_text=f"Up to {mlcore.BATCH_MAX_ROWS:,} rows, {mlcore.BATCH_MAX_COLUMNS:,} columns and "
+        f"{mlcore.BATCH_MAX_BYTES // 1024**2} MB, UTF-8.",
         error_messages={"required": "CSV file: choose a file to upload.", "empty": "CSV file: The file is empty."},
         widget=forms.ClearableFileInput(
             attrs={"accept": ".csv,text/csv", "aria-describedby": "id_file_helptext id_file_error"}

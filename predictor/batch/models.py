@@ -38,7 +38,8 @@ class BatchJob(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=100, blank=True)  # host:pid of the process scoring it
     task_id = models.CharField(max_length=64, blank=True)  # the tasks framework's id of its latest run
-    layout = models.JSONField(default=dict)  # mlcore.Layout, read once at upload
+    # mlcore.Layout, read once at upload; megabytes for a wide file, so only the worker loads it.
+    layout = models.JSONField(default=dict)
     error = models.TextField(blank=True)
 
     class Meta:
@@ -61,7 +62,10 @@ class BatchJob(models.Model):
 
     @property
     def records_outcomes(self) -> bool:
-        """Whether the uploader asked for the file's known outcomes to be recorded."""
+        """Whether the uploader asked for the file's known outcomes to be recorded. A page's
+        job comes without its layout (selectors.py) but with this one key of it, `outcome_column`."""
+        if hasattr(self, "outcome_column"):
+            return self.outcome_column is not None
         return self.layout.get("outcome") is not None
 
     @property

@@ -6,7 +6,9 @@ committed and is removed before scoring resumes; at the end the parts are joined
 order. Every file is written beside its place and renamed into it, so none is ever half there.
 
 Every file is RFC 4180 in UTF-8: the csv module ends each line with CRLF, and the parts are
-joined as bytes, so the line breaks inside a quoted cell come back byte for byte.
+joined as bytes, so the line breaks inside a quoted cell come back byte for byte. Every
+cell, the headers' too, goes through mlcore's `inert_rows` on its way out: one that would
+run as a spreadsheet formula gets a leading `'`, every other is written as it was sent.
 """
 
 import csv
@@ -20,7 +22,7 @@ import mlcore
 def _write(path, rows) -> None:
     partial = path.with_name(path.name + ".partial")
     with partial.open("w", newline="", encoding="utf-8") as out:
-        csv.writer(out).writerows(rows)
+        csv.writer(out).writerows(mlcore.inert_rows(rows))
     os.replace(partial, path)
 
 
@@ -46,7 +48,7 @@ def join(directory, result_header: list[str]) -> None:
     folder = directory / "parts"
     for kind, header in (("result", result_header), ("errors", mlcore.ERROR_HEADER)):
         line = io.StringIO()
-        csv.writer(line).writerow(header)
+        csv.writer(line).writerows(mlcore.inert_rows([header]))
         partial = directory / f"{kind}.csv.partial"
         with partial.open("wb") as out:
             out.write(line.getvalue().encode("utf-8"))
@@ -58,5 +60,8 @@ def join(directory, result_header: list[str]) -> None:
 
 
 def remove(directory) -> None:
-    """The parts, once the job is marked done."""
+    """The parts and the upload, once the job is marked done: the result keeps the upload's
+    own columns, and the people in it are kept no longer than needed. A job resumed before
+    then still reads its upload."""
     shutil.rmtree(directory / "parts", ignore_errors=True)
+    (directory / "input.csv").unlink(missing_ok=True)

@@ -1,5 +1,9 @@
 """The batch wing's reads: who may see a job, a user's recent jobs, the outcomes a job's file
-stated, and jobs whose worker died."""
+stated, and jobs whose worker died.
+
+None of them loads a job's layout: every column's name of its file, up to megabytes, that
+only the worker needs. A page polls its job every second.
+"""
 
 import os
 import socket
@@ -7,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from predictor.models import Outcome
@@ -17,6 +22,12 @@ from .models import BatchJob
 SIGNER = signing.Signer(salt="batch-files")
 
 
+def _jobs():
+    """Jobs without their layout; with `outcome_column`, the one key of it a page needs
+    (the job's records_outcomes)."""
+    return BatchJob.objects.defer("layout").annotate(outcome_column=KeyTransform("outcome", "layout"))
+
+
 def job_signature(job: BatchJob) -> str:
     return SIGNER.sign(f"{job.id}:{job.uploaded_by_id}")
 
@@ -24,7 +35,7 @@ def job_signature(job: BatchJob) -> str:
 def job_for(*, user, job_id, signature: str) -> BatchJob | None:
     """The job, if `user` may see it: staff who may view jobs, or its uploader holding the
     signed link. None otherwise, the same answer as for a job that does not exist."""
-    job = BatchJob.objects.filter(pk=job_id).select_related("model_version").first()
+    job = _jobs().filter(pk=job_id).select_related("model_version").first()
     if job is None:
         return None
     if user.is_staff and user.has_perm("predictor.view_batchjob"):
@@ -38,7 +49,7 @@ def job_for(*, user, job_id, signature: str) -> BatchJob | None:
 
 def jobs_of(*, user, limit: int = 20) -> list[tuple[BatchJob, str]]:
     """The user's latest jobs, newest first, each with its link's signature."""
-    jobs = BatchJob.objects.filter(uploaded_by=user).select_related("model_version")[:limit]
+    jobs = _jobs().filter(uploaded_by=user).select_related("model_version")[:limit]
     return [(job, job_signature(job)) for job in jobs]
 
 
@@ -69,7 +80,7 @@ def orphaned_jobs() -> list[BatchJob]:
     host, those with no progress for BATCH_STALE_SECONDS."""
     stale = timezone.now() - timedelta(seconds=settings.BATCH_STALE_SECONDS)
     found = []
-    for job in BatchJob.objects.filter(status=BatchJob.Status.RUNNING):
+    for job in _jobs().filter(status=BatchJob.Status.RUNNING):
         alive = _alive_here(job.worker)
         if alive is False or (alive is None and (job.heartbeat_at is None or job.heartbeat_at < stale)):
             found.append(job)

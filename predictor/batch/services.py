@@ -1,4 +1,5 @@
-"""The batch wing's writes: accept a file whole and queue it, or queue a stalled job again.
+"""The batch wing's writes: accept a file whole and queue it, queue a stalled job again, or
+delete the jobs and files retention has run out for.
 
 The job row and its task are made in one transaction, so a job is never queued twice nor
 left without a task; the scoring itself is the task's (tasks.py, processing.py).
@@ -65,3 +66,18 @@ def job_requeue(*, job: BatchJob) -> None:
     job.task_id = str(score_batch.enqueue(str(job.id)).id)
     job.status, job.worker = BatchJob.Status.QUEUED, ""
     job.save(update_fields=["task_id", "status", "worker"])
+
+
+def jobs_prune(*, before) -> int:
+    """Delete the jobs that finished (done or failed) before `before`, with their folders:
+    the upload, the result and the errors, every one of them personal. Their predictions
+    are pruned as predictions, by date. Returns how many jobs were deleted."""
+    finished = [BatchJob.Status.DONE, BatchJob.Status.FAILED]
+    old = list(BatchJob.objects.filter(status__in=finished, finished_at__lt=before).only("pk"))
+    # By id, so a job that finishes meanwhile is not deleted without its folder.
+    _, per_model = BatchJob.objects.filter(pk__in=[job.pk for job in old]).defer("layout").delete()
+    # Only these jobs' folders: one no job owns is not ours to judge (a test database may
+    # sit beside a real BATCH_DIR).
+    for job in old:
+        shutil.rmtree(job.directory, ignore_errors=True)
+    return per_model.get(BatchJob._meta.label, 0)

@@ -63,7 +63,12 @@ def upload(request):
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url, permanent=False)
     if form.errors:  # htmx replaces the form: focus goes back to the field its error describes
         form.fields["file"].widget.attrs["autofocus"] = True
-    context = {"form": form, "max_rows": mlcore.BATCH_MAX_ROWS, "max_megabytes": mlcore.BATCH_MAX_BYTES // 1024**2}
+    context = {
+        "form": form,
+        "max_rows": mlcore.BATCH_MAX_ROWS,
+        "max_columns": mlcore.BATCH_MAX_COLUMNS,
+        "max_megabytes": mlcore.BATCH_MAX_BYTES // 1024**2,
+    }
     if not request.htmx:
         context["jobs"] = jobs_of(user=request.user)
     template = "batch/upload.html#upload-form" if request.htmx else "batch/upload.html"

@@ -15,6 +15,7 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import mlcore
+from mlcore.validate import ECHO, MAX_PER_REQUEST
 from predictor.models import ApiKey, Prediction
 from tests.api.conftest import PREDICTIONS
 from tests.support.strategies import SEED, json_values, property_settings, records, resolve
@@ -41,8 +42,11 @@ other_keys = st.one_of(
 # other_keys into its branches and send a wrong key nearly every time.)
 authorizations = st.sampled_from([st.none(), st.just(LIVE_KEY), other_keys]).flatmap(lambda kind: kind)
 batches = st.builds(lambda items: {"instances": items}, st.lists(records | json_values, max_size=3))
+# Far more fields than any model takes, long names among them: refused whole, names cut.
+wide = st.dictionaries(st.text(max_size=80), json_values, min_size=10, max_size=40)
 bodies = st.one_of(
     records,  # one record, near misses among them, or any JSON value
+    wide,
     batches,
     st.builds(lambda extra, batch: extra | batch, st.dictionaries(st.text(max_size=8), json_values), batches),
     st.dictionaries(st.just("instances"), json_values),
@@ -87,6 +91,8 @@ def assert_api_answer(response, authorization: str | None) -> None:
         assert isinstance(body["detail"], str) and body["detail"]
         assert isinstance(body["errors"], list)
         assert all(isinstance(e["field"], str) and isinstance(e["message"], str) for e in body["errors"])
+        # However many errors, an answer lists a bounded few (and a line for the rest).
+        assert len(body["errors"]) <= MAX_PER_REQUEST + 1 and all(len(e["field"]) <= ECHO for e in body["errors"])
     if authorization not in (None, "", LIVE_KEY):
         assert response.status_code in (401, 403), (response.status_code, authorization)
     event(f"status {response.status_code}")

@@ -137,3 +137,20 @@ def test_the_openapi_document_describes_it(client, db):
     assert operation["responses"]["201"]["content"]["application/json"]["schema"]["$ref"].endswith(
         "OutcomesRecordedOut"
     )
+
+
+def test_an_item_with_thousands_of_keys_is_refused_whole(client, db):
+    from tests.api.conftest import bearer, make_key
+
+    item = {f"k{n}": n for n in range(5000)}
+    response = client.post(
+        "/api/v1/outcomes", {"outcomes": [item]}, content_type="application/json", **bearer(make_key("predict"))
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "index": 0,
+            "field": "outcomes",
+            "message": 'has 5000 fields; send {"prediction": <id>, "earns_over_50k": true or false}',
+        }
+    ]

@@ -1,5 +1,6 @@
 """The steps of a batch test: take people from the UCI test split, upload them as the form
-does, run the job as the worker would, read its files back."""
+does, run the job as the worker would, read its files back, tell a cell that opens a
+spreadsheet formula."""
 
 import csv
 import io
@@ -39,3 +40,17 @@ def as_csv(rows) -> bytes:
     text = io.StringIO()
     csv.writer(text).writerows(rows)
     return text.getvalue().encode()
+
+
+def opens_a_formula(cell: str) -> bool:
+    """The oracle, written apart from the rule: a dangerous first character, and not a number
+    Python reads from ASCII digits, signs, a point and an exponent only."""
+    if not cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return False
+    if set(cell) - set("0123456789+-.eE"):
+        return True
+    try:
+        float(cell)
+    except ValueError:
+        return True
+    return False

@@ -39,7 +39,35 @@ def upload(page, file: Path | str, name: str = "people.csv", record_outcomes: bo
     page.get_by_role("button", name="Upload and score").click()
 
 
+# Each value the bar shows from now on, with the figures beside it. htmx settles a swapped
+# element with its old attributes for a moment, so attribute changes are watched too.
+WATCH = """() => {
+  const seen = window.barSeen = [];
+  const note = () => {
+    const bar = document.querySelector("#batch-bar");
+    if (bar && bar.value !== seen.at(-1)?.[0]) {
+      seen.push([bar.value, document.querySelector(".progress-figures").textContent]);
+    }
+  };
+  note();
+  new MutationObserver(note).observe(document.body, {subtree: true, childList: true, attributes: true});
+}"""
+
+
+def watch_bar(page) -> None:
+    """On a job's page, note from now on each value its progress bar shows (see bar_seen)."""
+    page.evaluate(WATCH)
+
+
+def bar_seen(page) -> tuple[list[float], list[str]]:
+    """Each value the bar showed since watch_bar, and the figures beside it as it showed it."""
+    seen = page.evaluate("window.barSeen")
+    return [value for value, _ in seen], [figures for _, figures in seen]
+
+
 def finished(page) -> None:
-    """Wait, as the person would, for the job page to offer the scored file."""
+    """Wait, as the person would, for the job page to offer the scored file. The two minutes
+    bound a hang; they are no guess at the machine's speed, and a job that ends sooner is not
+    waited for."""
     link = page.get_by_role("link", name="Download the scored rows (CSV)")
-    expect(link).to_be_visible(timeout=20_000)
+    expect(link).to_be_visible(timeout=120_000)

@@ -32,8 +32,10 @@ def manage(env: dict, *args: str) -> str:
 
 def site_env(**extra: str) -> dict:
     """A server's environment: plain HTTP on loopback, on the database `extra` names (its
-    own SQLite file unless DATABASE_URL is given, whatever the test run itself uses)."""
-    env = {**os.environ, "DJANGO_SECRET_KEY": "server-test-key", "DJANGO_HTTPS": "0"}
+    own SQLite file unless DATABASE_URL is given, whatever the test run itself uses). The
+    form is not rate-limited: browsers, soaks and benchmarks post it from one address, and
+    the tests of its limit pass FORM_RATE."""
+    env = {**os.environ, "DJANGO_SECRET_KEY": "server-test-key", "DJANGO_HTTPS": "0", "FORM_RATE": "off"}
     env.pop("DJANGO_DEBUG", None)
     env.pop("DATABASE_URL", None)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # gunicorn.conf.py then gives each server its own

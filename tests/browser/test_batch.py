@@ -1,41 +1,46 @@
 """Scoring a file in the browser: sign in, upload, watch the bar advance, download the result.
 
-A real server and batch worker, scoring 200 rows per chunk so the bar moves in many steps.
+A real server and batch worker, 200 rows per chunk, and nothing timed: the worker starts after
+the upload, so the bar is at 0 when watching starts; each value it shows must end a chunk the
+job committed, never go back, and end at the total. How many show between is the machine's say.
 """
 
 import csv
 import sqlite3
+import uuid
 
 import pytest
 from playwright.sync_api import expect
 
 from mlcore.batchrows import ADDED
 from mlcore.rawcsv import UCI_COLUMNS
+from tests.browser import batch_steps
 from tests.browser.batch_steps import MISSING_COLUMNS, TWO_PEOPLE, WITH_INCOME, finished, sign_in, upload
-from tests.browser.server import ROOT, manage, running_server, site_env
+from tests.browser.server import ROOT, gunicorn, manage, prepare, site_env
+from tests.browser.worker import batch_worker
 
 pytestmark = pytest.mark.browser
 
 USER = ("scorer", "a-password-for-the-batch-test")
-ROWS = 40_000  # about 8 s of scoring here: the bar, polled each second, moves 5 or 6 times
+CHUNK, ROWS = 200, 20_000  # a hundred chunks
 PERMITTED = f"""
 from django.contrib.auth.models import Permission, User
 user = User.objects.create_user({USER[0]!r}, password={USER[1]!r})
 user.user_permissions.add(Permission.objects.get(codename="run_batch"))
 """
-# The bar's value and the figures beside it, once the value differs from the last one seen.
-MOVED = """last => {
-  const bar = document.querySelector("#batch-bar");
-  return bar && bar.value !== last && [bar.value, document.querySelector(".progress-figures").textContent];
-}"""
 
 
 @pytest.fixture(scope="module")
-def server():
-    """A plain user with the batch permission, not staff: the uploader's own view."""
-    with running_server(worker=True, BATCH_CHUNK_ROWS="200") as (url, db):
-        manage(site_env(SQLITE_PATH=str(db)), "shell", "-c", PERMITTED)
-        yield url, db
+def server(tmp_path_factory):
+    """(url, db, env) of a fresh server, without a batch worker: a test starts one when it
+    wants its file scored. A plain user with the batch permission, not staff: the uploader's view."""
+    tmp = tmp_path_factory.mktemp("batch-site")
+    paths = {"SQLITE_PATH": str(tmp / "db.sqlite3"), "DJANGO_STATIC_ROOT": str(tmp / "static")}
+    env = site_env(**paths, BATCH_DIR=str(tmp / "batch"), BATCH_CHUNK_ROWS=str(CHUNK))
+    prepare(env)
+    manage(env, "shell", "-c", PERMITTED)
+    with gunicorn(env) as url:
+        yield url, tmp / "db.sqlite3", env
 
 
 @pytest.fixture
@@ -73,19 +78,27 @@ def jobs(db) -> int:
         return connection.execute("select count(*) from predictor_batchjob").fetchone()[0]
 
 
-def test_a_file_is_uploaded_watched_and_downloaded_scored(page, problems, people, tmp_path):
+def chunk_sizes(db, job_page: str) -> list[int]:
+    """The rows the job stored in each transaction: a chunk's predictions share their time."""
+    job_id = uuid.UUID(job_page.split("/batch/")[1].split("/")[0]).hex
+    query = "SELECT count(*) FROM predictor_prediction WHERE batch_job_id = ? GROUP BY created_at"
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        return [rows for (rows,) in connection.execute(query, [job_id])]
+
+
+def test_a_file_is_uploaded_watched_and_downloaded_scored(page, server, problems, people, tmp_path):
     upload(page, people)
-    expect(page.get_by_role("heading", name="people.csv")).to_be_visible()
-
-    seen = [page.locator("#batch-bar").evaluate("bar => bar.value")]
-    while seen[-1] < ROWS:
-        value, figures = page.wait_for_function(MOVED, arg=seen[-1], timeout=15_000).json_value()
-        assert f"{value:,.0f} of {ROWS:,} rows done" in " ".join(figures.split())
-        seen.append(value)
-    assert seen == sorted(seen), f"the bar went back: {seen}"
-    assert len([value for value in seen if 0 < value < ROWS]) >= 2, f"the bar jumped to the end: {seen}"
+    expect(page.get_by_role("heading", name="people.csv")).to_be_visible(timeout=60_000)  # bounds a hang
+    batch_steps.watch_bar(page)
+    with batch_worker(server[2]):
+        finished(page)
+    values, figures = batch_steps.bar_seen(page)
+    assert values[0] == 0 and values[-1] == ROWS and values == sorted(values), values
+    assert all(value % CHUNK == 0 for value in values), f"the bar showed rows no chunk ended at: {values}"
+    shown = [f"{value:,.0f} of {ROWS:,} rows done" for value in values]
+    assert all(s in " ".join(f.split()) for s, f in zip(shown, figures, strict=True)), figures
+    assert chunk_sizes(server[1], page.url) == [CHUNK] * (ROWS // CHUNK)  # committed 200 at a time
     expect(page.locator(".progress-figures")).to_contain_text(f"{ROWS:,} scored, 0 refused")
-
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the scored rows (CSV)").click()
     assert download.value.suggested_filename == "people-scored.csv"
@@ -121,7 +134,7 @@ def test_a_file_missing_columns_is_refused_in_place_with_one_message(page, probl
     assert problems == []
 
 
-def test_the_known_outcomes_in_a_file_are_recorded_when_asked(page, problems):
+def test_the_known_outcomes_in_a_file_are_recorded_when_asked(page, problems, server):
     upload(page, TWO_PEOPLE, record_outcomes=True)  # every column the model needs, no income
     expect(page.locator("#id_file_error")).to_have_text(
         "CSV file: To record outcomes the file needs an income column (>50K or <=50K) "
@@ -130,7 +143,8 @@ def test_the_known_outcomes_in_a_file_are_recorded_when_asked(page, problems):
     expect(page.get_by_label("Record the known outcomes in this file")).to_be_checked()
 
     upload(page, WITH_INCOME, name="known.csv", record_outcomes=True)
-    finished(page)
+    with batch_worker(server[2]):
+        finished(page)
     expect(page.locator(".progress-figures")).to_contain_text("3 scored, 0 refused")
     expect(page.locator(".outcomes-figure")).to_have_text("2 known outcomes recorded from the file.")
     assert problems == []

@@ -109,7 +109,7 @@ def stranded(site):
     page = upload(opener, base_url, people_csv(4))
     job_id = page.split("/batch/")[1].split("/")[0]
     with batch_worker(env) as worker:
-        wait_for(db, job_id, lambda job: job["rows_done"] > 0, seconds=30)
+        wait_for(db, job_id, lambda job: job["rows_done"] > 0, seconds=300)  # bounds a hang only
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait()  # reaped: a zombie would still answer kill(pid, 0), and look alive
     job = job_row(db, job_id)
@@ -121,7 +121,7 @@ def stranded(site):
 def restart(env: dict, db: Path, job_id: str, log: Path) -> dict:
     """Start a worker again, logging to `log`, until the job ends; the job as it ended."""
     with log.open("w") as out, batch_worker(env, stdout=out):
-        return wait_for(db, job_id, lambda job: job["status"] in ("done", "failed"), seconds=120)
+        return wait_for(db, job_id, lambda job: job["status"] in ("done", "failed"), seconds=600)
 
 
 def test_a_killed_worker_s_job_is_resumed_and_no_row_is_stored_twice(site, stranded, tmp_path):

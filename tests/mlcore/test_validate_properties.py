@@ -10,7 +10,17 @@ from hypothesis import strategies as st
 
 import mlcore
 from mlcore.schema import CATEGORY
-from tests.support.strategies import SEED, Allowed, numbers, property_settings, records, resolve, valid_records
+from mlcore.validate import ECHO, EXTRA_FIELDS, MAX_PER_RECORD, MAX_PER_REQUEST
+from tests.support.strategies import (
+    SEED,
+    Allowed,
+    field_values,
+    numbers,
+    property_settings,
+    records,
+    resolve,
+    valid_records,
+)
 
 PROPERTIES = property_settings(100)
 
@@ -22,13 +32,14 @@ def schema(predictor) -> mlcore.Schema:
 
 
 def assert_field_errors(errors: list[dict], batch: list, schema: mlcore.Schema) -> None:
-    """Each error names a field of its own record (or a schema field) and says something."""
+    """Each error names a field of its own record (or a schema field) and says something;
+    a record of more fields than the model takes and EXTRA_FIELDS is refused whole."""
     assert errors
     for error in errors:
         record = batch[error["index"]]
         assert isinstance(error["message"], str) and error["message"].strip()
-        own_fields = set(record) if isinstance(record, dict) else {"(record)"}
-        assert error["field"] in own_fields | set(schema.names)
+        whole = not isinstance(record, dict) or len(record) > len(schema.names) + EXTRA_FIELDS
+        assert error["field"] in ({"(record)"} if whole else set(record) | set(schema.names))
 
 
 def assert_results(results: list[dict], batch: list, predictor: mlcore.Predictor) -> None:
@@ -93,3 +104,40 @@ def test_records_built_from_the_schema_always_predict(predictor, schema, batch):
     assert_results(results, batch, predictor)
     # A whole number sent as a float is the same person.
     assert results == predictor.predict_many([predictor.cleaned(record) for record in batch])
+
+
+# Records of up to three times as many fields as the model could name one by one.
+wide_records = st.dictionaries(st.sampled_from(SEED) | st.text(max_size=80), field_values, min_size=10, max_size=45)
+
+
+@given(record=wide_records)
+@PROPERTIES
+def test_a_record_gets_at_most_a_bounded_number_of_errors(schema, record):
+    record = resolve(schema, record)
+    errors = mlcore.validate(schema, record)
+    if len(record) > len(schema.names) + EXTRA_FIELDS:
+        assert errors == [{"field": "(record)", "message": errors[0]["message"]}]
+        assert errors[0]["message"].startswith(f"has {len(record)} fields; this model takes {len(SEED)}:")
+    else:  # each unknown field, and each of the model's fields at most once
+        assert len(errors) <= len(record) + len(schema.names)
+
+
+@st.composite
+def errors_of_records(draw) -> list[dict]:
+    """Errors as validation makes them, record by record: up to 40 a record, some names long."""
+    counts = draw(st.lists(st.integers(0, 40), max_size=7))
+    names = st.text(max_size=8) | st.text(min_size=ECHO - 2, max_size=ECHO + 2)
+    return [{"index": i, "field": draw(names), "message": "x"} for i, count in enumerate(counts) for _ in range(count)]
+
+
+@given(errors=errors_of_records())
+@PROPERTIES
+def test_an_answer_shows_the_first_errors_of_each_record_and_counts_the_rest(errors):
+    # Each record's first errors, in order, as many as the caps allow; long names cut.
+    first = [e for i in range(7) for e in [e for e in errors if e["index"] == i][:MAX_PER_RECORD]]
+    listed = [e | {"field": e["field"] if len(e["field"]) <= ECHO else e["field"][: ECHO - 1] + "…"} for e in first]
+    listed = listed[:MAX_PER_REQUEST]
+    more = len(errors) - len(listed)
+    caps = f"an answer lists at most {MAX_PER_RECORD} per record and {MAX_PER_REQUEST} in all"
+    tail = [{"field": "(more)", "message": f"and {more} more; {caps}"}] if more else []
+    assert mlcore.RecordError(errors).shown() == listed + tail

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from tests.soak.clients import Tally
+from tests.soak.hostile import hostile_failures, hostile_summary
 from tests.soak.serving import WORKERS
 
 
@@ -20,6 +21,8 @@ class SoakReport:
     killed_worker: int | None = None
     replaced_in: float | None = None
     retrain_exit_codes: list[int] = field(default_factory=list)
+    big_answers: list[tuple[float, int]] = field(default_factory=list)  # (seconds, bytes) each
+    healthz_times: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -59,7 +62,7 @@ def failures(report: SoakReport, integrity_ok: bool) -> list[str]:
         found.append(f"killed worker {report.killed_worker} was not replaced")
     if report.retrain_exit_codes != [0, 0]:
         found.append(f"retrain exit codes {report.retrain_exit_codes}, expected [0, 0]")
-    return found
+    return found + hostile_failures(report.big_answers, report.healthz_times, report.seconds)
 
 
 def summary(report: SoakReport) -> str:
@@ -81,6 +84,7 @@ def summary(report: SoakReport) -> str:
         f"  integrity                {report.integrity}; {report.active_versions} active model version",
         f"  killed worker replaced   {replaced} (killed pid {report.killed_worker})",
         f"  retrain exit codes       {report.retrain_exit_codes}",
+        *hostile_summary(report.big_answers, report.healthz_times),
     ]
     verdict = ["PASSED"] if not report.failures else ["FAILED:", *(f"  - {failure}" for failure in report.failures)]
     return "\n".join(lines + verdict)

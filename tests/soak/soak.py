@@ -1,5 +1,6 @@
 """Soak: real gunicorn under form and API load while a worker is killed and the model is
-retrained twice; then check that every answered prediction was stored.
+retrained twice, and a hostile client sends 7.9 MB bodies now and then; then check that
+every answered prediction was stored and that /healthz stayed quick throughout.
 
     .venv/bin/python -m tests.soak.soak --db sqlite|postgres --seconds 60 --clients 8
 """
@@ -12,6 +13,7 @@ import time
 
 from tests.soak.checks import Stored, read_database
 from tests.soak.clients import ApiClient, FormClient, model_features
+from tests.soak.hostile import BigBodyClient, HealthProbe
 from tests.soak.report import SoakReport, failures, summary
 from tests.soak.serving import WORKERS, fresh_site, gunicorn_master, kill_worker, retrain
 
@@ -25,6 +27,9 @@ def run_soak(db: str, seconds: float, clients: int) -> SoakReport:
             features = model_features(base_url)
             stop = threading.Event()
             load = [(FormClient if i % 2 == 0 else ApiClient)(base_url, features, i, stop) for i in range(clients)]
+            # Beside the load, not counted in --clients: a hostile caller, and /healthz watched.
+            big, probe = BigBodyClient(base_url, features, clients, stop), HealthProbe(base_url, features, 0, stop)
+            load += [big, probe]
             threads = [threading.Thread(target=client.run, daemon=True) for client in load]
             for thread in threads:
                 thread.start()
@@ -36,6 +41,7 @@ def run_soak(db: str, seconds: float, clients: int) -> SoakReport:
                     thread.join()
             for client in load:
                 report.load.add(client.tally)
+            report.big_answers, report.healthz_times = big.answers, probe.times
             _say("load stopped; stopping gunicorn")
         _compare(report, read_database(db, target))  # gunicorn has stopped: nothing is in flight
         if report.failures:

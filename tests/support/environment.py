@@ -12,6 +12,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DJANGO_HTTPS", "0")
 # Every test client request comes from one address; the rate-limit tests set their own.
 os.environ.setdefault("API_ANON_RATE", "100000/min")
+# Likewise the form, which many tests post many times; tests of its limit turn it on.
+os.environ.setdefault("FORM_RATE", "off")
 
 # Static files are collected once per run (tests/conftest.py), outside the work tree, and
 # the directory must exist before any WSGI app is built: some tests build one at collection.
