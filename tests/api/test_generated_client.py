@@ -7,6 +7,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+from predictor.api.schemas import EXAMPLE_RECORD
 from tests.browser.server import gunicorn, manage, prepare, site_env
 
 HERE = Path(__file__).resolve().parent / "client"
@@ -37,6 +38,9 @@ def test_a_generated_client_type_checks_and_calls_every_operation(tmp_path):
         )
         assert checked.returncode == 0, checked.stdout
         ran = subprocess.run(
-            [sys.executable, "use_client.py", base_url, key], cwd=tmp_path, capture_output=True, text=True
+            [sys.executable, "use_client.py", base_url, key, json.dumps(EXAMPLE_RECORD)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
         )
         assert ran.returncode == 0 and "every operation answered" in ran.stdout, ran.stderr

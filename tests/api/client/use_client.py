@@ -1,10 +1,11 @@
 """Every operation of the API through the client openapi-python-client generates from the
 site's own OpenAPI document: type-checked with mypy, then run against a live server.
 
-Run by tests/api/test_generated_client.py as `python use_client.py BASE_URL KEY`, with the
-generated package `census_client` beside it.
+Run by tests/api/test_generated_client.py as `python use_client.py BASE_URL KEY PERSON_JSON`,
+with the generated package `census_client` beside it.
 """
 
+import json
 import sys
 
 from census_client import AuthenticatedClient
@@ -27,25 +28,15 @@ from census_client.models import (
     StoredPredictionOut,
 )
 
-PERSON = {
-    "age": 39,
-    "workclass": "State-gov",
-    "education": "Bachelors",
-    "marital_status": "Never-married",
-    "race": "White",
-    "sex": "Male",
-    "hours_per_week": 40,
-}
 
-
-def main(base_url: str, key: str) -> None:
+def main(base_url: str, key: str, person: dict[str, object]) -> None:
     client = AuthenticatedClient(base_url=base_url, token=key, raise_on_unexpected_status=True)
     model = model_detail.sync(client=client)
     assert isinstance(model, ModelOut) and model.card is not None, model
-    record = Record.from_dict(PERSON)
+    record = Record.from_dict(person)
     one = prediction_create.sync(client=client, body=record)
     assert isinstance(one, PredictionOut) and 0 <= one.probability <= 1, one
-    older = Record.from_dict({**PERSON, "age": 52, "education": "Masters"})
+    older = Record.from_dict({**person, "age": 52, "education": "Masters"})
     several = prediction_create.sync(client=client, body=InstancesBody(instances=[record, older]))
     assert isinstance(several, InstancesOut) and len(several.predictions) == 2, several
     stored = prediction_detail.sync(id=one.id, client=client)
@@ -61,4 +52,4 @@ def main(base_url: str, key: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]))
