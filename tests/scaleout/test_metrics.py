@@ -13,15 +13,14 @@ from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
 from urllib.parse import urlencode
 
-import pytest
 from prometheus_client import CollectorRegistry
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.parser import text_string_to_metric_families
 
 from predictor.api.schemas import EXAMPLE_RECORD
-from tests.browser.server import csrf_token, gunicorn, manage, prepare, site_env
+from tests.browser.server import csrf_token, gunicorn, manage
+from tests.scaleout.conftest import TOKEN
 
-TOKEN = "scaleout-metrics-token-0123456789abcdef"
 FORMS, SINGLES, BATCHES = 12, 24, [1, 2, 50, 199, 300, 777]  # 1,365 predictions in all
 
 
@@ -76,22 +75,8 @@ def per_worker_predictions(metrics_dir, scratch) -> list[float]:
     return counts
 
 
-@pytest.fixture
-def env(tmp_path):
-    metrics_dir = tmp_path / "metrics"
-    metrics_dir.mkdir()
-    env = site_env(
-        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        API_KEY_RATE="1000000/min",
-        METRICS_TOKEN=TOKEN,
-        PROMETHEUS_MULTIPROC_DIR=str(metrics_dir),  # as `make serve` sets it
-    )
-    prepare(env)
-    return env
-
-
-def test_metrics_under_four_workers_count_every_prediction_once(env, tmp_path):
+def test_metrics_under_four_workers_count_every_prediction_once(metrics_env, tmp_path):
+    env = metrics_env
     key = manage(env, "create_api_key", "metrics", "--scope", "predict").strip().splitlines()[-1]
     with gunicorn(env, workers=4, ready_path="/healthz") as base_url:
         assert fetch(base_url + "/metrics")[0] == 401

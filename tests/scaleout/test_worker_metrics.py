@@ -5,10 +5,10 @@ runs keeps the worker's counts."""
 import sqlite3
 import time
 
-from tests.browser.server import gunicorn, manage, prepare, site_env
+from tests.browser.server import gunicorn, manage
 from tests.browser.worker import batch_worker
 from tests.conftest import DATA_DIR
-from tests.scaleout.test_metrics import TOKEN, scrape, total
+from tests.scaleout.test_metrics import scrape, total
 
 ROWS = 120
 QUEUE = """
@@ -31,17 +31,8 @@ def wait_until_done(db, seconds: float = 120) -> None:
     raise AssertionError(f"the job did not finish in {seconds} s")
 
 
-def test_a_worker_started_as_documented_is_counted_in_metrics(tmp_path):
-    metrics_dir = tmp_path / "metrics"
-    metrics_dir.mkdir()
-    env = site_env(
-        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        BATCH_DIR=str(tmp_path / "batch"),
-        METRICS_TOKEN=TOKEN,
-        PROMETHEUS_MULTIPROC_DIR=str(metrics_dir),  # exported once for both, as the docs say
-    )
-    prepare(env)
+def test_a_worker_started_as_documented_is_counted_in_metrics(metrics_env, tmp_path):
+    env = metrics_env  # PROMETHEUS_MULTIPROC_DIR exported once for both, as the docs say
     with batch_worker(env):
         with gunicorn(env, workers=2, ready_path="/healthz") as base_url:
             manage(env, "shell", "-c", QUEUE.format(path=str(DATA_DIR / "adult.test"), rows=ROWS))
