@@ -42,6 +42,13 @@ class ModelVersion(models.Model):
     test_scores = models.BinaryField(default=b"", blank=True)
     # Each input's training distribution (mlcore.drift.profile), to measure drift against.
     profile = models.JSONField(default=dict, blank=True)
+    # A shadow scores every prediction beside the active version, silently, so it can be
+    # judged on the people the site is asked about now (docs/retraining.md).
+    is_shadow = models.BooleanField(default=False)
+    shadowed_at = models.DateTimeField(null=True, blank=True)
+    shadowed_by = models.CharField(max_length=150, blank=True)
+    # The live figures a shadow was promoted on (services.shadow_promote); empty otherwise.
+    promotion = models.JSONField(default=dict, blank=True)
 
     objects = ModelVersionManager()
 
@@ -49,11 +56,13 @@ class ModelVersion(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = "model version"
         constraints = [
-            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="one_active_model_version")
+            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="one_active_model_version"),
+            models.UniqueConstraint(fields=["is_shadow"], condition=Q(is_shadow=True), name="one_shadow_model_version"),
+            models.CheckConstraint(condition=~Q(is_active=True, is_shadow=True), name="shadow_is_not_active"),
         ]
 
     def __str__(self):
-        state = " (active)" if self.is_active else ""
+        state = " (active)" if self.is_active else " (shadow)" if self.is_shadow else ""
         return f"v{self.pk} {self.algorithm}/{self.preset}{state}"
 
     @cached_property
@@ -120,6 +129,12 @@ class Prediction(models.Model):
     batch_job = models.ForeignKey(
         "BatchJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="predictions"
     )
+    # The shadow version's answer for the same inputs, when one was set (never shown to the person).
+    shadow_version = models.ForeignKey(
+        ModelVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="shadowed_predictions"
+    )
+    shadow_probability = models.FloatField(null=True, blank=True)
+    shadow_label = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -7,7 +7,7 @@ activation on any host reaches every process on its next request, without a rest
 
 import functools
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection
 from django.dispatch import Signal
@@ -44,11 +44,23 @@ class ModelUnloadable(ModelUnavailable, mlcore.ArtifactError):
 
 
 @dataclass(frozen=True, slots=True)
+class Shadow:
+    """The version set to score beside the active one: its loaded predictor, or None and
+    why it could not be loaded (a shadow's failure is counted, never shown to anyone)."""
+
+    version: ModelVersion
+    predictor: mlcore.Predictor | None
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ActiveModel:
-    """The version that answers (artifact bytes dropped) and its loaded predictor."""
+    """The version that answers (artifact bytes dropped), its loaded predictor, and the
+    shadow set beside it, if any."""
 
     version: ModelVersion
     predictor: mlcore.Predictor
+    shadow: Shadow | None = None
 
 
 def load_version(version: ModelVersion) -> mlcore.Predictor:
@@ -58,25 +70,34 @@ def load_version(version: ModelVersion) -> mlcore.Predictor:
 
 
 @functools.cache
-def _active_key_sql(vendor: str) -> str:
+def _keys_sql(vendor: str) -> str:
     q = connection.ops.quote_name
-    columns = ", ".join(q(name) for name in ("id", "artifact_sha256", "activated_at"))
     table = q(ModelVersion._meta.db_table)
-    return f"SELECT {columns} FROM {table} WHERE {q('is_active')} = %s ORDER BY {q('id')} LIMIT 1"
+
+    def pick(flag: str, stamp: str, role: int) -> str:
+        columns = ", ".join(q(name) for name in ("id", "artifact_sha256", stamp))
+        return f"SELECT {role}, {columns} FROM {table} WHERE {q(flag)} = %s"
+
+    # Each half reads one row through its flag's partial unique index.
+    return f"{pick('is_active', 'activated_at', 0)} UNION ALL {pick('is_shadow', 'shadowed_at', 1)}"
 
 
 _lock = threading.Lock()
 # {"key": ..., "model": ActiveModel} or {"key": ..., "error": str}
 _loaded: dict = {}
+# {"key": ..., "shadow": Shadow | None}
+_shadowed: dict = {}
 
 
-def active_version_key() -> tuple | None:
-    """(pk, checksum, activated_at) of the active version: one small row, and it changes on
-    every activation, even of a pk seen before."""
+def serving_keys() -> tuple[tuple | None, tuple | None]:
+    """(pk, checksum, when set) of the active version and of the shadow, each None when
+    there is none: one small read, and each changes on every activation or shadowing."""
     # Plain SQL: every request asks this, and building the ORM query cost more than running it.
     with connection.cursor() as cursor:
-        cursor.execute(_active_key_sql(connection.vendor), [True])
-        return cursor.fetchone()
+        cursor.execute(_keys_sql(connection.vendor), [True, True])
+        rows = cursor.fetchall()
+    keys = {row[0]: tuple(row[1:]) for row in rows}
+    return keys.get(0), keys.get(1)
 
 
 def _load(key: tuple) -> None:
@@ -96,12 +117,26 @@ def _load(key: tuple) -> None:
     _loaded.update(loaded)
 
 
+def _load_shadow(key: tuple | None) -> None:
+    shadow = None
+    if key is not None:
+        version = ModelVersion.objects.get(pk=key[0])
+        try:
+            shadow = Shadow(version, load_version(version))
+        except mlcore.ArtifactError as error:  # remembered, as for the active version
+            shadow = Shadow(version, None, str(error))
+        version.artifact = b""
+    _shadowed.clear()
+    _shadowed.update(key=key, shadow=shadow)
+
+
 def active_model() -> ActiveModel:
-    """The active version and its loaded predictor.
+    """The active version, its loaded predictor and the shadow beside it.
 
     Raises NoActiveModel when none is active, ModelUnloadable when it cannot be loaded.
+    A shadow that cannot be loaded raises nothing: its Shadow says why.
     """
-    key = active_version_key()
+    key, shadow_key = serving_keys()
     if key is None:
         raise NoActiveModel()
     with _lock:
@@ -109,7 +144,12 @@ def active_model() -> ActiveModel:
             _load(key)
         if "error" in _loaded:
             raise ModelUnloadable(key[0], _loaded["error"])
-        return _loaded["model"]
+        if _shadowed.get("key", ()) != shadow_key:
+            _load_shadow(shadow_key)
+        model = _loaded["model"]
+        if model.shadow is not _shadowed["shadow"]:
+            model = _loaded["model"] = replace(model, shadow=_shadowed["shadow"])
+        return model
 
 
 def active_schema() -> mlcore.Schema | None:

@@ -1,5 +1,6 @@
 """Every write the page, the API, the admin, the commands and the batch worker share."""
 
+import logging
 import secrets
 from datetime import timedelta
 
@@ -10,9 +11,12 @@ from django.utils import timezone
 import mlcore
 
 from .models import ApiKey, ModelVersion, Outcome, Prediction
-from .monitoring.counters import predictions_counted
+from .monitoring.counters import predictions_counted, shadow_failure_counted
+from .monitoring.shadow import shadow_comparison
 from .registry import ActiveModel, active_model, load_version
-from .storage import StoredPrediction, StoredRows, predictions_insert
+from .storage import ShadowScores, StoredPrediction, StoredRows, predictions_insert
+
+logger = logging.getLogger(__name__)
 
 
 def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
@@ -23,15 +27,80 @@ def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
     """
     load_version(version)
     with transaction.atomic():
-        # Lock every version row so that two activations at once queue instead of both
-        # clearing the old flag and colliding on the one-active constraint.
-        list(ModelVersion.objects.select_for_update().values_list("pk", flat=True))
+        _lock_versions()
         ModelVersion.objects.filter(is_active=True).exclude(pk=version.pk).update(is_active=False)
-        version.is_active = True
+        # A shadow that becomes active stops shadowing: it cannot be both.
+        version.is_active, version.is_shadow = True, False
         version.activated_at = timezone.now()
         version.activated_by = by
-        version.save(update_fields=["is_active", "activated_at", "activated_by"])
+        version.save(update_fields=["is_active", "is_shadow", "activated_at", "activated_by"])
     return version
+
+
+class ShadowRefused(Exception):
+    """A version cannot be shadowed or promoted now; the message says why and what to do."""
+
+
+def _lock_versions() -> None:
+    # Every version row locked, so that two flag changes at once queue instead of colliding
+    # on a one-active or one-shadow constraint.
+    list(ModelVersion.objects.select_for_update().values_list("pk", flat=True))
+
+
+def model_version_shadow(*, version: ModelVersion, by: str) -> ModelVersion:
+    """Make `version` the one shadow: from now on every prediction is also scored by it and
+    its answer stored beside the active one's, never shown. Raises ShadowRefused when it is
+    the active version or takes other inputs, mlcore.ArtifactError when it cannot be loaded."""
+    active = ModelVersion.objects.filter(is_active=True).first()
+    if active is None or active.pk == version.pk:
+        raise ShadowRefused(
+            f"version {version.pk} cannot shadow: " + ("it is the active version" if active else "no version is active")
+        )
+    mine, theirs = version.metadata["features"], active.metadata["features"]
+    if mine != theirs:
+        differ = sorted(set(mine) ^ set(theirs)) or ["their order"]
+        raise ShadowRefused(
+            f"version {version.pk} takes other inputs than the active version {active.pk} (they differ in "
+            f"{', '.join(differ)}); a shadow must answer from the inputs the form and the API ask for"
+        )
+    load_version(version)
+    with transaction.atomic():
+        _lock_versions()
+        ModelVersion.objects.filter(is_shadow=True).exclude(pk=version.pk).update(is_shadow=False)
+        version.is_shadow, version.shadowed_at, version.shadowed_by = True, timezone.now(), by
+        version.save(update_fields=["is_shadow", "shadowed_at", "shadowed_by"])
+    return version
+
+
+def shadow_clear() -> int:
+    """Stop shadowing: the rows scored so far keep the shadow's answers. Returns how many
+    versions were cleared (0 or 1)."""
+    return ModelVersion.objects.filter(is_shadow=True).update(is_shadow=False)
+
+
+def shadow_promote(*, by: str, max_drop: float = 0.005, force: bool = False) -> ModelVersion:
+    """Make the shadow the active version on the evidence of the live rows both scored, as
+    the retrain gate does on the held-out file: refused when the shadow's live ROC AUC is
+    more than `max_drop` below the active version's, or cannot be measured yet, unless
+    `force`. Stores the figures it was promoted on, and who promoted it."""
+    comparison = shadow_comparison()
+    if comparison is None:
+        raise ShadowRefused("no version is shadowing; set one with `manage.py shadow_model ID`")
+    version = ModelVersion.objects.get(pk=comparison["version"])
+    active, candidate = comparison["active"]["roc_auc"], comparison["candidate"]["roc_auc"]
+    reason = None
+    if active is None or candidate is None:
+        reason = f"{comparison['outcomes']} outcomes on rows both versions scored, too few to measure ROC AUC"
+    elif round(active - candidate, 6) > max_drop:
+        drop = active - candidate
+        reason = f"live ROC AUC {candidate:.4f} is {drop:.4f} below the active version's {active:.4f} (> {max_drop})"
+    if reason and not force:
+        raise ShadowRefused(f"version {version.pk} not promoted: {reason} (force it to promote anyway)")
+    with transaction.atomic():
+        version.is_shadow = False
+        version.promotion = {**comparison, "forced": reason if force else None, "by": by}
+        version.save(update_fields=["is_shadow", "promotion"])
+        return model_version_activate(version=version, by=by)
 
 
 def model_version_create(
@@ -84,6 +153,7 @@ def predictions_create(
     cleaned = predictor.clean_many(records)
     probabilities, labels = predictor.predict_cleaned(cleaned)
     explanations = predictor.explanations(cleaned)
+    shadow = _shadow_scores(model, cleaned)
     stored_json = [None if e is None else orjson.dumps(mlcore.compact(e)).decode() for e in explanations]
     now = timezone.now()
     # Predict first, then take the write lock only for the insert: on SQLite the lock
@@ -95,6 +165,7 @@ def predictions_create(
         api_key_id=api_key.pk if api_key else None,
         source=source,
         batch_job_id=batch_job.pk if batch_job else None,
+        shadow=shadow,
     )
     # Counted once committed: at once for the form and the API, after its chunk for a batch
     # file, whose transaction may yet roll back.
@@ -102,6 +173,26 @@ def predictions_create(
         lambda: predictions_counted(source=source, version_id=version.pk, probabilities=probabilities)
     )
     return StoredRows(ids, cleaned, explanations, probabilities, labels, version.pk, now)
+
+
+def _shadow_scores(model: ActiveModel, cleaned: list[dict]) -> ShadowScores | None:
+    """The shadow's answers for rows the active version just answered, or None when there
+    is no shadow or it cannot answer. Its cost is one more predict_proba; it never fails a
+    request: a failure is logged and counted, and the rows are stored without its scores."""
+    shadow = model.shadow
+    if shadow is None:
+        return None
+    try:
+        if shadow.predictor is None:
+            raise mlcore.ArtifactError(shadow.error)
+        if shadow.predictor.schema.names != model.predictor.schema.names:
+            raise ValueError(f"it takes other inputs than version {model.version.pk}")
+        probabilities, labels = shadow.predictor.predict_cleaned(cleaned)
+    except Exception as error:  # whatever the shadow does wrong, the person still gets their answer
+        logger.warning("shadow version %s could not score %d rows: %s", shadow.version.pk, len(cleaned), error)
+        shadow_failure_counted(version_id=shadow.version.pk, rows=len(cleaned))
+        return None
+    return ShadowScores(shadow.version.pk, probabilities, labels)
 
 
 class OutcomeConflict(Exception):
@@ -208,3 +299,12 @@ def api_key_touch(*, key: ApiKey) -> None:
     if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
         key.last_used_at = now
+
+
+def outcome_correct(*, outcome: Outcome, earns_over_50k: bool, by: str) -> Outcome:
+    """Correct a recorded outcome that staff found wrong: the new value, who corrected it and
+    when replace the old ones, so live accuracy counts the truth. Only staff correct (the API
+    and uploads keep refusing a different value); the admin's log keeps what it was."""
+    outcome.earns_over_50k, outcome.recorded_by, outcome.recorded_at = earns_over_50k, by, timezone.now()
+    outcome.save(update_fields=["earns_over_50k", "recorded_by", "recorded_at"])
+    return outcome

@@ -22,8 +22,8 @@ from .models import ModelVersion, Prediction
 # Every column but the id, in the order the statements below give values; a test holds this
 # to the model's fields, so a field added later cannot be left out of the insert unnoticed.
 COLUMNS = (
-    *("created_at", "model_version", "api_key", "batch_job"),
-    *("inputs", "explanation", "probability", "label", "source"),
+    *("created_at", "model_version", "api_key", "batch_job", "shadow_version"),
+    *("inputs", "explanation", "probability", "label", "shadow_probability", "shadow_label", "source"),
 )
 
 
@@ -38,6 +38,14 @@ class StoredRows(NamedTuple):
     labels: list[bool]
     model_version_id: int
     created_at: datetime
+
+
+class ShadowScores(NamedTuple):
+    """The shadow version's answers for rows being stored, in their order."""
+
+    version_id: int
+    probabilities: list[float]
+    labels: list[bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +71,11 @@ def _sql(vendor: str) -> str:
     if vendor == "postgresql":
         # unnest keeps the arrays' order, so the sequence numbers rows in the callers' order.
         return (
-            f"INSERT INTO {table} ({columns}) SELECT %s, %s, %s, %s, i::jsonb, e::jsonb, p, l, %s "
-            f"FROM unnest(%b::text[], %b::text[], %b::float8[], %b::boolean[]) AS row(i, e, p, l) RETURNING {pk}"
+            f"INSERT INTO {table} ({columns}) SELECT %s, %s, %s, %s, %s, i::jsonb, e::jsonb, p, l, sp, sl, %s "
+            "FROM unnest(%b::text[], %b::text[], %b::float8[], %b::boolean[], %b::float8[], %b::boolean[]) "
+            f"AS row(i, e, p, l, sp, sl) RETURNING {pk}"
         )
-    return f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    return f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
 
 
 def predictions_insert(
@@ -77,26 +86,34 @@ def predictions_insert(
     api_key_id,
     source: str,
     batch_job_id=None,
+    shadow: ShadowScores | None = None,
 ) -> list[int]:
-    """Insert (inputs, explanation as JSON text, probability, label) rows, all or none; their
-    ids in order."""
+    """Insert (inputs, explanation as JSON text, probability, label) rows, all or none, with
+    the shadow version's scores of the same rows when one scored them; their ids in order."""
     when = connection.ops.adapt_datetimefield_value(created_at)
     # A UUID is text of 32 hex digits on SQLite and a uuid on PostgreSQL: the field knows.
     batch_job_id = Prediction._meta.get_field("batch_job").get_db_prep_value(batch_job_id, connection)
     inputs = [orjson.dumps(row[0]).decode() for row in rows]
     explanations = [row[1] for row in rows]
+    shadow_id = shadow.version_id if shadow else None
+    shadow_probabilities = shadow.probabilities if shadow else [None] * len(rows)
+    shadow_labels = shadow.labels if shadow else [None] * len(rows)
     if connection.vendor == "postgresql":
         connection.ensure_connection()
         # A cursor that binds on the server: the arrays travel as binary parameters instead
         # of being quoted into the SQL text (Django's psycopg cursors bind on the client).
         with _server_binding_cursor() as cursor:
             arrays = [inputs, explanations, [row[2] for row in rows], [row[3] for row in rows]]
-            cursor.execute(_sql("postgresql"), [when, model_version_id, api_key_id, batch_job_id, source, *arrays])
+            arrays += [shadow_probabilities, shadow_labels]
+            constants = [when, model_version_id, api_key_id, batch_job_id, shadow_id]
+            cursor.execute(_sql("postgresql"), [*constants, source, *arrays])
             # RETURNING may list them in any order; the sequence gave them in the rows' order.
             return sorted(row[0] for row in cursor.fetchall())
     params = [
-        (when, model_version_id, api_key_id, batch_job_id, text, explained, probability, label, source)
-        for text, explained, (_, _, probability, label) in zip(inputs, explanations, rows, strict=True)
+        (when, model_version_id, api_key_id, batch_job_id, shadow_id, text, explained, *row[2:], *shadowed, source)
+        for text, explained, row, *shadowed in zip(
+            inputs, explanations, rows, shadow_probabilities, shadow_labels, strict=True
+        )
     ]
     # The transaction holds SQLite's one write lock from the first row to the last, and the
     # table's AUTOINCREMENT ids only ever grow, so these rows took the ids just below the last.

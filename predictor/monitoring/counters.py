@@ -42,6 +42,9 @@ PROBABILITY = BatchHistogram(
     buckets=[round(tenth / 10, 1) for tenth in range(1, 11)],
 )
 MODEL_LOAD_FAILURES = Counter("censussite_model_load_failures", "Active model versions a process could not load")
+SHADOW_FAILURES = Counter(
+    "censussite_shadow_failures", "Predictions a shadow version was set for but could not score", ["model_version"]
+)
 REQUEST_SECONDS = Histogram(
     "censussite_request_duration_seconds",
     "Time Django took to answer a request, static files aside",
@@ -58,6 +61,11 @@ def predictions_counted(*, source: str, version_id: int, probabilities: list[flo
     version = str(version_id)
     PREDICTIONS.labels(source=str(source), model_version=version).inc(len(probabilities))
     PROBABILITY.labels(model_version=version).observe_many(probabilities)
+
+
+def shadow_failure_counted(*, version_id: int, rows: int) -> None:
+    """Rows the shadow should have scored and did not (it failed to load or to answer)."""
+    SHADOW_FAILURES.labels(model_version=str(version_id)).inc(rows)
 
 
 def model_load_failure_counted(**signal) -> None:

@@ -28,7 +28,7 @@ def window() -> dict:
     return {"days": None if rows else settings.DRIFT_WINDOW_DAYS, "rows": rows}
 
 
-def _in_range(since, until, sources=None, prediction: str = "") -> Q:
+def in_range(since, until, sources=None, prediction: str = "") -> Q:
     """The predictions made in [since, until) by one of `sources`; `prediction` is the path
     to the prediction from another model ("prediction__" for outcomes)."""
     q = Q()
@@ -57,7 +57,7 @@ def predictions_per_day(*, since, until, sources=None) -> list[dict]:
     """[{"day": date, "source": "web" | "api" | "batch", "count": int}], by day then source; days and
     sources without predictions are left out. Days are in the site's time zone."""
     rows = (
-        Prediction.objects.filter(_in_range(since, until, sources))
+        Prediction.objects.filter(in_range(since, until, sources))
         .annotate(day=Day("created_at"))
         .values("day", "source")
     )
@@ -71,7 +71,7 @@ def probability_histogram(*, since, until, sources=None, bins: int = 10) -> list
     # gives both the same integer keys.
     bucket = Cast(Least(Floor(F("probability") * bins), bins - 1), IntegerField())
     grouped = (
-        Prediction.objects.filter(_in_range(since, until, sources))
+        Prediction.objects.filter(in_range(since, until, sources))
         .values(bucket=bucket)
         .annotate(n=Count("pk"))
         .order_by("bucket")
@@ -87,7 +87,7 @@ def live_quality(*, since=None, until=None, sources=None) -> list[dict]:
     it predicted over $50K, live figures from the outcomes recorded (None below MIN_OUTCOMES),
     the accuracy it expects of itself, and the held-out figures it was trained with."""
     per_version = (
-        Prediction.objects.filter(_in_range(since, until, sources))
+        Prediction.objects.filter(in_range(since, until, sources))
         .values("model_version")
         .annotate(
             predictions=Count("pk"),
@@ -98,7 +98,7 @@ def live_quality(*, since=None, until=None, sources=None) -> list[dict]:
     )
     # The outcomes are read from their own, smaller table: counting them by a join from every
     # prediction cost more than the rest of the page.
-    known = Outcome.objects.filter(_in_range(since, until, sources, "prediction__")).values_list(
+    known = Outcome.objects.filter(in_range(since, until, sources, "prediction__")).values_list(
         "prediction__model_version", "prediction__probability", "earns_over_50k"
     )
     known = np.array(list(known), dtype=float).reshape(-1, 3)
@@ -129,7 +129,7 @@ def live_quality(*, since=None, until=None, sources=None) -> list[dict]:
 def _recent(version_id: int, until, sources) -> tuple:
     """(queryset, description) of the window's predictions by the active version."""
     spec, until = window(), until or timezone.now()
-    rows = Prediction.objects.filter(_in_range(None, until, sources), model_version_id=version_id)
+    rows = Prediction.objects.filter(in_range(None, until, sources), model_version_id=version_id)
     since = None
     if spec["rows"]:
         ids = rows.order_by("-created_at", "-id").values_list("id", flat=True)[spec["rows"] - 1 : spec["rows"]]

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 import mlcore
 from predictor.models import ModelVersion
 from predictor.registry import load_version
-from predictor.services import model_version_activate, model_version_create
+from predictor.services import ShadowRefused, model_version_activate, model_version_create, model_version_shadow
 
 METRICS = [
     ("ROC AUC", "roc_auc", ".4f"),
@@ -45,6 +45,9 @@ class Command(BaseCommand):
         choice = parser.add_mutually_exclusive_group()
         choice.add_argument("--force", action="store_true", help="activate whatever the gate says, and say so")
         choice.add_argument("--no-activate", action="store_true", help="save the version but leave the active one")
+        choice.add_argument(
+            "--shadow", action="store_true", help="save the version and shadow it: scored beside the active one, unseen"
+        )
         parser.add_argument(
             "--if-none-active", action="store_true", help="do nothing when a loadable version is already active"
         )
@@ -55,6 +58,8 @@ class Command(BaseCommand):
         if options["if_none_active"] and incumbent is not None:
             self.stdout.write("A model version is already active; nothing to do.")
             return
+        if options["shadow"]:
+            self._check_shadow(options, active)
         start = time.perf_counter()
         try:
             built = self._build(options, incumbent)
@@ -70,6 +75,19 @@ class Command(BaseCommand):
             beside = beside | {"rows_train": active.metrics.get("rows_train")}
         self._print_metrics(version, built, active, beside)
         self._maybe_activate(version, built, active, beside, options)
+
+    def _check_shadow(self, options, active):
+        """Refuse --shadow before any training when the candidate could not shadow: a shadow
+        answers from the inputs the form and the API ask for, the active version's."""
+        if active is None:
+            raise CommandError("--shadow needs an active version to shadow; retrain without it first")
+        names, theirs = list(mlcore.resolve_features(options["features"])), list(active.metadata["features"])
+        if names != theirs:
+            differ = sorted(set(names) ^ set(theirs)) or ["their order"]
+            raise CommandError(
+                f"--shadow: features {options['features']!r} differ from the active version {active.pk}'s in "
+                f"{', '.join(differ)}; a shadow takes the active version's inputs ({', '.join(theirs)})"
+            )
 
     def _load(self, active):
         """The active version's predictor, to score on the candidate's rows; None when there
@@ -126,6 +144,18 @@ class Command(BaseCommand):
         return None
 
     def _maybe_activate(self, version, built, active, beside, options):
+        if options["shadow"]:
+            try:
+                model_version_shadow(version=version, by="manage.py retrain --shadow")
+            except (ShadowRefused, mlcore.ArtifactError) as error:
+                raise CommandError(f"{error}: version {version.pk} saved, not shadowed") from None
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Shadowing with model version {version.pk}: it scores every "
+                    "prediction beside the active one; compare on the dashboard, then `manage.py promote_shadow`"
+                )
+            )
+            return
         if options["no_activate"]:
             self.stdout.write(f"Not activated (--no-activate); activate with: manage.py activate_model {version.pk}")
             return

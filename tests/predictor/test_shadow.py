@@ -1,0 +1,159 @@
+"""A shadow version: scores every prediction beside the active one, never answers, never fails
+a request, one at a time (the database says so), and is promoted only on live evidence."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from prometheus_client import REGISTRY
+
+from predictor import registry
+from predictor.models import ModelVersion, Outcome, Prediction
+from predictor.monitoring.shadow import shadow_comparison
+from predictor.services import (
+    ShadowRefused,
+    model_version_create,
+    model_version_shadow,
+    prediction_create,
+    predictions_create,
+    shadow_clear,
+    shadow_promote,
+)
+from tests.conftest import train_artifact
+
+
+@pytest.fixture(scope="module")
+def hgb_artifact():
+    return train_artifact(preset="seed", algorithm="hgb")
+
+
+@pytest.fixture
+def shadow(active_version, hgb_artifact):
+    version = model_version_create(artifact=hgb_artifact)
+    return model_version_shadow(version=version, by="tests")
+
+
+def _failures(version_id) -> float:
+    value = REGISTRY.get_sample_value("censussite_shadow_failures_total", {"model_version": str(version_id)})
+    return value or 0.0
+
+
+def _people(rows: int) -> list[dict]:
+    import mlcore
+    from tests.conftest import DATA_DIR
+
+    names = mlcore.resolve_features("seed")
+    frame, _ = mlcore.load_dataset(DATA_DIR / "adult.test", names)
+    return frame[list(names)].head(rows).to_dict("records")
+
+
+def test_every_prediction_is_scored_by_the_shadow_too(shadow, active_version, valid_record):
+    stored = prediction_create(inputs=valid_record, source="web")
+    row = Prediction.objects.get(pk=stored.id)
+    expected = registry.load_version(ModelVersion.objects.get(pk=shadow.pk)).probabilities([row.inputs])[0]
+    assert row.model_version_id == active_version.pk and row.probability == stored.probability
+    assert row.shadow_version_id == shadow.pk
+    assert row.shadow_probability == pytest.approx(expected, abs=1e-12)
+    assert row.shadow_label == (expected >= 0.5)
+    assert row.shadow_probability != pytest.approx(row.probability, abs=1e-6)  # a different model answered
+
+
+def test_many_rows_each_get_their_own_shadow_answer(shadow):
+    people = _people(300)
+    stored = predictions_create(records=people, source="api")
+    rows = Prediction.objects.filter(pk__in=stored.ids).order_by("pk")
+    predictor = registry.load_version(ModelVersion.objects.get(pk=shadow.pk))
+    expected = predictor.probabilities([row.inputs for row in rows])
+    assert [row.shadow_probability for row in rows] == pytest.approx(expected, abs=1e-12)
+
+
+def test_without_a_shadow_nothing_is_stored_beside(active_version, valid_record):
+    stored = prediction_create(inputs=valid_record, source="web")
+    row = Prediction.objects.get(pk=stored.id)
+    assert (row.shadow_version_id, row.shadow_probability, row.shadow_label) == (None, None, None)
+
+
+def test_a_corrupted_shadow_never_fails_a_prediction_and_is_counted(shadow, active_version, valid_record):
+    ModelVersion.objects.filter(pk=shadow.pk).update(artifact=b"damaged", shadowed_at=shadow.shadowed_at)
+    registry._shadowed.clear()  # as a process that starts after the damage
+    before = _failures(shadow.pk)
+    for _ in range(3):
+        stored = prediction_create(inputs=valid_record, source="web")
+        row = Prediction.objects.get(pk=stored.id)
+        assert row.model_version_id == active_version.pk and row.shadow_probability is None
+    assert _failures(shadow.pk) == before + 3
+
+
+def test_the_database_allows_one_shadow_and_never_the_active_one(shadow, active_version, hgb_artifact):
+    other = model_version_create(artifact=hgb_artifact)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ModelVersion.objects.filter(pk=other.pk).update(is_shadow=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ModelVersion.objects.filter(pk=active_version.pk).update(is_shadow=True)
+    model_version_shadow(version=other, by="tests")  # the service moves the flag instead
+    assert list(ModelVersion.objects.filter(is_shadow=True).values_list("pk", flat=True)) == [other.pk]
+
+
+def test_a_shadow_must_take_the_active_versions_inputs(active_version):
+    narrow = model_version_create(artifact=train_artifact(preset="age,education,hours_per_week"))
+    with pytest.raises(ShadowRefused, match="marital_status, race, sex, workclass"):
+        model_version_shadow(version=narrow, by="tests")
+    with pytest.raises(ShadowRefused, match="it is the active version"):
+        model_version_shadow(version=active_version, by="tests")
+
+
+def test_the_comparison_is_a_recount_of_the_rows(shadow):
+    stored = predictions_create(records=_people(400), source="api")
+    truth = {pk: (pk % 3 == 0) for pk in stored.ids[:120]}
+    Outcome.objects.bulk_create(
+        [Outcome(prediction_id=pk, earns_over_50k=y, recorded_by="t") for pk, y in truth.items()]
+    )
+    rows = list(Prediction.objects.filter(pk__in=stored.ids))
+    figures = shadow_comparison()
+    assert figures["compared"] == 400 and figures["outcomes"] == 120 and figures["version"] == shadow.pk
+    agree = sum(row.label == row.shadow_label for row in rows) / len(rows)
+    assert figures["agreement"] == pytest.approx(agree)
+    known = [row for row in rows if row.pk in truth]
+    right = sum((row.shadow_probability >= 0.5) == truth[row.pk] for row in known) / len(known)
+    assert figures["candidate"]["accuracy"] == pytest.approx(right)
+    right = sum(row.label == truth[row.pk] for row in known) / len(known)
+    assert figures["active"]["accuracy"] == pytest.approx(right)
+
+
+def test_promotion_needs_outcomes_then_activates_and_records(shadow, active_version):
+    stored = predictions_create(records=_people(200), source="api")
+    with pytest.raises(ShadowRefused, match="0 outcomes"):
+        shadow_promote(by="tests")
+    # The outcomes a person's income truly had: the test file's own labels.
+    Outcome.objects.bulk_create(
+        [Outcome(prediction_id=pk, earns_over_50k=bool(pk % 2), recorded_by="t") for pk in stored.ids]
+    )
+    version = shadow_promote(by="tests", force=True)
+    version.refresh_from_db()
+    assert version.is_active and not version.is_shadow and version.activated_by == "tests"
+    assert version.promotion["compared"] == 200 and version.promotion["outcomes"] == 200
+    assert registry.active_model().version.pk == shadow.pk and registry.active_model().shadow is None
+
+
+def test_stopping_keeps_what_was_scored(shadow, valid_record):
+    stored = prediction_create(inputs=valid_record, source="web")
+    assert shadow_clear() == 1 and shadow_clear() == 0
+    assert Prediction.objects.get(pk=stored.id).shadow_version_id == shadow.pk
+    later = prediction_create(inputs=valid_record, source="web")
+    assert Prediction.objects.get(pk=later.id).shadow_probability is None
+
+
+def test_a_shadow_costs_one_query_per_request_like_none(shadow, django_assert_num_queries):
+    registry.active_model()
+    with django_assert_num_queries(1):
+        assert registry.active_model().shadow.version.pk == shadow.pk
+
+
+def test_promotion_follows_the_gate_on_live_rows(shadow, active_version):
+    stored = predictions_create(records=_people(300), source="api")
+    truth = [Outcome(prediction_id=pk, earns_over_50k=bool(pk % 2), recorded_by="t") for pk in stored.ids]
+    Outcome.objects.bulk_create(truth)
+    # Any drop at all is more than a margin of -1; none is more than 1.
+    with pytest.raises(ShadowRefused, match="below the active version's"):
+        shadow_promote(by="tests", max_drop=-1)
+    assert ModelVersion.objects.get(is_active=True).pk == active_version.pk
+    assert shadow_promote(by="tests", max_drop=1).pk == shadow.pk
+    assert ModelVersion.objects.get(is_active=True).promotion["forced"] is None
