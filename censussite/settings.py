@@ -50,6 +50,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# The one name the pages, the admin and the API docs go by.
+SITE_NAME = "Census income estimator"
 
 INSTALLED_APPS = [
     # First, so its runserver (which says what to set when DEBUG is off) wins over staticfiles'.
@@ -128,6 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "predictor.context_processors.site",
             ],
         },
     },
@@ -263,5 +266,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 BATCH_DIR = Path(os.environ.get("BATCH_DIR", BASE_DIR / "batch-files"))
 BATCH_CHUNK_ROWS = int(os.environ.get("BATCH_CHUNK_ROWS", "5000"))
 BATCH_STALE_SECONDS = int(os.environ.get("BATCH_STALE_SECONDS", "60"))
-# Signing in for batch scoring: the site's own page (the admin's accepts staff only).
+# Signing in for batch scoring: the site's own page (the admin's accepts staff only). Without
+# a ?next= it lands on the form, which answers everyone (Django's default, /accounts/profile/,
+# is no page here); the header then offers whatever else the account may use.
 LOGIN_URL = "predictor:login"
+LOGIN_REDIRECT_URL = "predictor:index"
+LOGOUT_REDIRECT_URL = "predictor:index"

@@ -6,6 +6,9 @@ from predictor.api.site import api
 from predictor.monitoring.probes import healthz, prometheus, readyz
 from predictor.monitoring.views import dashboard
 
+# The admin goes by the site's one name, in its header and in every one of its page titles.
+admin.site.site_header = admin.site.site_title = settings.SITE_NAME
+
 urlpatterns = [
     path(settings.ADMIN_URL + "dashboard/", dashboard, name="monitoring-dashboard"),  # before the admin's catch-all
     path(settings.ADMIN_URL, admin.site.urls),

@@ -100,7 +100,8 @@ def inspect(path: Path, features: list[str], outcomes: bool = False) -> Layout:
     if not columns.recognised:
         raise BatchFileError(
             f"No recognised columns: the first row names none of {', '.join(features)}, and it has "
-            f"{len(first)} fields where UCI's layout without a header has {len(UCI_COLUMNS)}."
+            f"{len(first)} field{'' if len(first) == 1 else 's'} where UCI's layout without a header "
+            f"has {len(UCI_COLUMNS)}."
         )
     if columns.missing:
         raise BatchFileError(f"Missing column(s): {', '.join(columns.missing)}. The model needs {', '.join(features)}.")

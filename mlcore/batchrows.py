@@ -63,7 +63,7 @@ def records(predictor: Predictor, rows: list[list[str]], layout: Layout, first: 
     cleaned, positions, errors = [], [], []
     for index, row in enumerate(rows):
         if len(row) != width:
-            problem = f"has {len(row)} fields; the file's rows have {width}"
+            problem = f"has {len(row)} field{'' if len(row) == 1 else 's'}; the file's rows have {width}"
             errors.append([first + index, "(row)", "", problem])
             continue
         record = {name: _cell(row[layout.positions[name]], kinds[name]) for name in predictor.schema.names}

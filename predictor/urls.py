@@ -10,4 +10,6 @@ urlpatterns = [
     path("model/", views.model_page, name="model"),
     path("model/<int:id>/", views.model_page, name="model-version"),
     path("login/", auth_views.LoginView.as_view(template_name="predictor/login.html"), name="login"),
+    # Django's LogoutView answers POST only, so no link or prefetch can sign anyone out.
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -1,5 +1,6 @@
 """The JSON API, mounted at /api/v1/: its plumbing and one router per resource."""
 
+from django.conf import settings
 from django.db import DatabaseError
 from ninja import Swagger
 
@@ -31,7 +32,7 @@ class CensusAPI(JsonRefusalsAPI):
 
 
 api = CensusAPI(
-    title="censussite API",
+    title=f"{settings.SITE_NAME} API",
     version="1.0.0",
     description="Probability that a person in the 1994 US census earns over $50K a year. Every "
     "prediction is stored. Single records need no key; several records (`instances`), reading "

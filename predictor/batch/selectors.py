@@ -1,25 +1,41 @@
 """The batch wing's reads: who may see a job, a user's recent jobs, the outcomes a job's file
-stated, and jobs whose worker died.
+stated, a finished job's answers and first rows, and jobs whose worker died.
 
 None of them loads a job's layout: every column's name of its file, up to megabytes, that
 only the worker needs. A page polls its job every second.
 """
 
+import csv
 import os
 import socket
+from dataclasses import dataclass
 from datetime import timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Count, Q
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
-from predictor.models import Outcome
+import mlcore
+from predictor.models import Outcome, Prediction
 
 from .models import BatchJob
 
 # A job's page and files are reached through links signed for its uploader.
 SIGNER = signing.Signer(salt="batch-files")
+# A finished job's page shows this many rows of its result, and at most this many columns: a
+# file may have a thousand, and then the page keeps the model's answer and the file's first ones.
+PREVIEW_ROWS = 10
+PREVIEW_COLUMNS = 20
+
+
+@dataclass(frozen=True)
+class Preview:
+    header: list[str]
+    rows: list[list[str]]
+    hidden: int  # columns of the file left out
 
 
 def _jobs():
@@ -57,6 +73,43 @@ def outcomes_recorded(job: BatchJob) -> int:
     """How many outcomes the job's file stated were recorded; the job's own predictions are
     searched (an indexed column), then those recorded by it, not later by staff or a key."""
     return Outcome.objects.filter(prediction__batch_job=job, recorded_by=job.outcomes_by).count()
+
+
+def over_threshold(job: BatchJob) -> int | None:
+    """How many of the job's scored rows the model put over 50K; None once some of its
+    predictions have been pruned, as the count would then fall short."""
+    counts = Prediction.objects.filter(batch_job=job).aggregate(
+        stored=Count("pk"), over=Count("pk", filter=Q(label=True))
+    )
+    return counts["over"] if counts["stored"] == job.rows_scored else None
+
+
+def _shown(width: int) -> list[int]:
+    """The columns a preview shows: the model's answer first (the file's own come first in the
+    file, and a wide file would push the answer out of sight), then as many of the file's as fit."""
+    added = len(mlcore.ADDED)
+    own = min(width - added, PREVIEW_COLUMNS - added)
+    return [*range(width - added, width), *range(own)]
+
+
+def result_preview(job: BatchJob) -> Preview | None:
+    """The header and first PREVIEW_ROWS rows of a finished job's result file, the answer's
+    columns first, cells as written (so a formula keeps its leading '); None when there is no
+    file to read."""
+    try:
+        with (job.directory / "result.csv").open(encoding="utf-8", newline="") as file:
+            lines = list(islice(csv.reader(file), PREVIEW_ROWS + 1))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    if not lines:
+        return None
+    header, *rows = lines
+    keep = _shown(len(header))
+    return Preview(
+        header=[header[i] for i in keep],
+        rows=[[row[i] if i < len(row) else "" for i in keep] for row in rows],
+        hidden=len(header) - len(keep),
+    )
 
 
 def _alive_here(worker: str) -> bool | None:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
@@ -19,10 +20,12 @@ from predictor.registry import ModelUnavailable
 
 from .forms import UploadForm, may_upload
 from .models import BatchJob
-from .selectors import job_for, job_signature, jobs_of, outcomes_recorded
+from .selectors import job_for, job_signature, jobs_of, outcomes_recorded, over_threshold, result_preview
 from .services import job_create
 
 FILES = {"result": "scored", "errors": "errors"}
+# The permission's name as the admin lists it, so the refusal names what staff should look for.
+RUN_BATCH = dict(BatchJob._meta.permissions)["run_batch"]
 
 
 def _job(request, job_id) -> BatchJob:
@@ -32,22 +35,38 @@ def _job(request, job_id) -> BatchJob:
     return job
 
 
+def _time_left(seconds: float | None) -> str | None:
+    """The time left in words, "about 40 seconds" to "about 2 hours"; None when unknown or
+    under a second, as "about 0 s left" tells nobody anything."""
+    if seconds is None or seconds < 1:
+        return None
+    if seconds < 90:
+        return f"about {round(seconds)} second{pluralize(round(seconds))}"
+    if seconds < 90 * 60:
+        return f"about {round(seconds / 60)} minutes"
+    return f"about {round(seconds / 3600)} hours"
+
+
 def _progress(job) -> dict:
     now = timezone.now()
     elapsed = (now - job.started_at).total_seconds() if job.started_at else 0
     rate = job.rows_done / elapsed if elapsed > 0 and job.rows_done else None
-    left = (job.rows_total - job.rows_done) / rate if rate else None
+    left = (job.rows_total - job.rows_done) / rate if rate and not job.finished else None
     waiting = job.status == BatchJob.Status.QUEUED and (now - job.created_at).total_seconds() > 10
-    # Counted once the job has ended, when the polling has stopped: not every second.
-    outcomes = outcomes_recorded(job) if job.records_outcomes and job.finished else None
-    return {"job": job, "rate": rate, "left": left, "waiting": waiting, "outcomes": outcomes, "s": job_signature(job)}
+    context = {"job": job, "rate": rate and round(rate), "left": _time_left(left), "waiting": waiting}
+    # Counted and read once the job has ended, when the polling has stopped: not every second.
+    done = job.status == BatchJob.Status.DONE
+    context["outcomes"] = outcomes_recorded(job) if job.records_outcomes and job.finished else None
+    context["over"] = over_threshold(job) if done else None
+    context["preview"] = result_preview(job) if done else None
+    return {**context, "s": job_signature(job)}
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def upload(request):
     if not may_upload(request.user):
-        raise PermissionDenied("Scoring batch files needs the batch permission.")
+        raise PermissionDenied(f"Scoring files needs the permission “{RUN_BATCH}”.")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

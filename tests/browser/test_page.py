@@ -153,7 +153,7 @@ def test_the_api_docs_render_offline_under_the_policy(browser, server):
     problems = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.goto(server[0] + "/api/v1/docs")
-    expect(page.locator(".swagger-ui .info .title")).to_contain_text("censussite API")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Census income estimator API")
     expect(page.get_by_text("/api/v1/predictions").first).to_be_visible()
     assert problems == []
     page.close()
