@@ -63,7 +63,7 @@ class ModelVersion(models.Model):
 
     def __str__(self):
         state = " (active)" if self.is_active else " (shadow)" if self.is_shadow else ""
-        return f"v{self.pk} {self.algorithm}/{self.preset}{state}"
+        return f"v{self.pk} {self.get_algorithm_display()}, {self.preset}{state}"
 
     @cached_property
     def summary(self) -> str:

@@ -1,15 +1,18 @@
-"""The prediction history: read-only, filtered by the active model's inputs, exportable."""
+"""The prediction history: read-only, in plain words, one line per prediction, exportable."""
 
 import csv
 
 from django.contrib import admin
 from django.http import StreamingHttpResponse
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 
 import mlcore
 
-from ..models import ModelVersion, Prediction
-from ..registry import active_schema
+from ..models import Prediction
+from . import display
+from .filters import ApiKeyFilter, ModelVersionFilter, income_filter, input_filter, inputs_matching
 from .versions import warn_when_no_model_answers
 
 
@@ -20,63 +23,41 @@ class _Echo:
         return value
 
 
-def input_filter(name: str, title: str) -> type[admin.SimpleListFilter]:
-    """A list filter on one input feature, offering the active model's categories."""
-
-    class InputFilter(admin.SimpleListFilter):
-        parameter_name = name
-
-        def lookups(self, request, model_admin):
-            schema = active_schema()
-            if schema is None or name not in schema.names:
-                return []
-            return mlcore.category_choices(name, schema[name].categories)
-
-        def queryset(self, request, queryset):
-            return queryset.filter(**{f"inputs__{name}": self.value()}) if self.value() else queryset
-
-    InputFilter.title = title
-    return InputFilter
-
-
-class ModelVersionFilter(admin.SimpleListFilter):
-    title = "model version"
-    parameter_name = "model_version"
-
-    def lookups(self, request, model_admin):
-        return [(v.pk, str(v)) for v in ModelVersion.objects.only("pk", "algorithm", "preset", "is_active")]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and not (value.isdigit() and int(value) < 2**63):
-            return queryset.none()  # a hand-edited URL: no such version, rather than a crash
-        return queryset.filter(model_version_id=value) if value else queryset
-
-
 @admin.register(Prediction)
 class PredictionAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "percent", "label", "model_version", "source", "api_key", "inputs_summary"]
+    # Few and narrow columns, so that at 1280 px, beside the admin's menu and the filters, a
+    # prediction fits on one line with room for its inputs; the key and the estimate in words
+    # are on its page and among the filters.
+    list_display = ["number", "when", "percent", "version", "source", "inputs_summary"]
     list_filter = [
         "created_at",
-        "label",
+        income_filter("label", "estimate"),
         ModelVersionFilter,
         "source",
-        input_filter("sex", "sex"),
-        input_filter("marital_status", "marital status"),
-        input_filter("education", "education"),
+        ApiKeyFilter,
+        *(input_filter(name) for name, feature in mlcore.FEATURES.items() if feature.kind == mlcore.CATEGORY),
     ]
-    search_fields = ["=id", "inputs__workclass", "inputs__education", "inputs__marital_status"]
+    search_fields = ["=id"]  # and the words of an answer: see get_search_results
     show_full_result_count = False  # a COUNT(*) over every row on each page is wasted work
     list_per_page = 50
     readonly_fields = [
-        *("created_at", "model_version", "percent", "label", "source", "api_key", "inputs_table", "reasons_table")
+        *("created_at", "answered_by", "percent", "estimate", "source", "key", "outcome_state"),
+        *("inputs_table", "reasons_table"),
     ]
     fields = readonly_fields
     actions = ["export_csv"]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         rows = super().get_queryset(request).select_related("model_version", "api_key")
         return rows.defer("model_version__metadata")
+
+    def get_search_results(self, request, queryset, search_term):
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        answers = inputs_matching(search_term)
+        return (found | queryset.filter(answers) if answers else found), duplicates
 
     def changelist_view(self, request, extra_context=None):
         # The history stays readable when no model can answer; say so, and where to fix it.
@@ -92,18 +73,57 @@ class PredictionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="probability", ordering="probability")
+    @admin.display(description="number", ordering="pk")
+    def number(self, obj):
+        return f"#{obj.pk}"
+
+    @admin.display(description="made", ordering="created_at")
+    def when(self, obj):
+        return dateformat.format(timezone.localtime(obj.created_at), "j M Y H:i")
+
+    @admin.display(description="chance", ordering="probability")
     def percent(self, obj):
         return f"{obj.probability:.1%}"
 
+    @admin.display(description="estimate", ordering="label")
+    def estimate(self, obj):
+        return display.income_words(obj.label)
+
+    @admin.display(description="model", ordering="model_version")
+    def version(self, obj):
+        return f"v{obj.model_version_id}"
+
+    @admin.display(description="model version")
+    def answered_by(self, obj):
+        page = reverse("admin:predictor_modelversion_change", args=[obj.model_version_id])
+        return format_html('<a href="{}">{}</a>', page, obj.model_version.summary)
+
+    @admin.display(description="API key")
+    def key(self, obj):
+        if obj.api_key is None:
+            return self.get_empty_value_display()
+        page = reverse("admin:predictor_apikey_change", args=[obj.api_key_id])
+        return format_html('<a href="{}">{}</a> ({})', page, obj.api_key.name, obj.api_key.prefix)
+
     @admin.display(description="inputs")
     def inputs_summary(self, obj):
-        return ", ".join(f"{k}: {v}" for k, v in mlcore.in_schema_order(obj.inputs).items())
+        full = "; ".join(f"{question}: {said}" for question, said in display.inputs_labelled(obj.inputs))
+        return display.one_line(display.inputs_in_words(obj.inputs), full)
 
     @admin.display(description="inputs")
     def inputs_table(self, obj):
-        rows = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", mlcore.in_schema_order(obj.inputs).items())
-        return format_html_join("", "<table>{}</table>", [(rows,)])
+        return display.small_table(display.inputs_labelled(obj.inputs))
+
+    @admin.display(description="outcome")
+    def outcome_state(self, obj):
+        if not hasattr(obj, "outcome"):
+            add = reverse("admin:predictor_outcome_add") + f"?prediction={obj.pk}"
+            return format_html('Not recorded yet. <a href="{}">Record it</a>', add)
+        known = obj.outcome
+        page = reverse("admin:predictor_outcome_change", args=[obj.pk])
+        recorded = dateformat.format(timezone.localtime(known.recorded_at), "j M Y, H:i")
+        words = f"Income {display.income_words(known.earns_over_50k)}, recorded {recorded} by {known.recorded_by}"
+        return format_html('{}. <a href="{}">Its page</a>', words, page)
 
     @admin.display(description="why (log-odds against the average person)")
     def reasons_table(self, obj):
@@ -111,21 +131,22 @@ class PredictionAdmin(admin.ModelAdmin):
             return "No explanation: this model gives none."
         items = mlcore.reasons(mlcore.expand(obj.explanation, obj.inputs))
         # format_html escapes its arguments to text first, so the figure is formatted here.
-        figures = ((r["words"], f"{r['contribution']:+.3f}") for r in items)
-        rows = format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", figures)
-        return format_html_join("", "<table>{}</table>", [(rows,)])
+        return display.small_table((r["words"], f"{r['contribution']:+.3f}") for r in items)
 
-    @admin.action(description="Export selected predictions as CSV")
+    @admin.action(description="Export selected predictions as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
         writer = csv.writer(_Echo())
         names = list(mlcore.FEATURES)  # every feature any version can use; blank where a row lacks it
-        header = ["id", "created_at", "probability", "label", "model_version", "source", *names]
+        fixed = ["id", "created_at", "probability", "label", "model_version", "source", "api_key_prefix", "outcome"]
 
         def rows():
-            yield writer.writerow(header)
-            for p in queryset.order_by("pk").iterator(chunk_size=2000):
-                fixed = [p.pk, p.created_at.isoformat(), p.probability, p.label, p.model_version_id, p.source]
-                yield writer.writerow(fixed + [p.inputs.get(name, "") for name in names])
+            yield writer.writerow(fixed + names)
+            for p in queryset.select_related("outcome").order_by("pk").iterator(chunk_size=2000):
+                # The key's prefix names it for people; its hash is never exported.
+                prefix = p.api_key.prefix if p.api_key else ""
+                outcome = p.outcome.earns_over_50k if hasattr(p, "outcome") else ""
+                known = [p.pk, p.created_at.isoformat(), p.probability, p.label, p.model_version_id, p.source]
+                yield writer.writerow([*known, prefix, outcome] + [p.inputs.get(name, "") for name in names])
 
         response = StreamingHttpResponse(rows(), content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="predictions.csv"'

@@ -1,112 +1,112 @@
-"""Outcomes: staff record what truly happened to predicted people, one by one or from a CSV file;
-once recorded, an outcome is kept as it is (as the API keeps it), so live accuracy stays honest."""
+"""Outcomes: staff record what truly happened to predicted people, one by one (after a page
+that asks them to confirm) or from a CSV file, and correct one found wrong. The API and
+uploads never change a recorded outcome; a correction is a staff decision, logged."""
 
-import csv
-import io
-from typing import NamedTuple
-
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.http import urlencode
 
 import mlcore
 
 from ..models import Outcome
-from ..services import MAX_ID, MAX_OUTCOMES, OutcomeConflict, outcome_record, outcomes_record
+from ..services import MAX_OUTCOMES, OutcomeConflict, outcome_correct, outcome_record, outcomes_record
+from . import display
+from .filters import income_filter
+from .outcome_forms import OutcomeForm, OutcomeUploadForm
 
-COLUMNS = ("prediction", "earns_over_50k")
-# Compared lower-cased; the census's own label words are among them.
-WORDS = {
-    **dict.fromkeys(("true", "1", mlcore.POSITIVE.lower()), True),
-    **dict.fromkeys(("false", "0", mlcore.NEGATIVE.lower()), False),
-}
-MAX_BYTES = 2_000_000  # 10,000 rows of an id and a word are 200 KB: room for other columns
-
-
-class OutcomeFile(NamedTuple):
-    items: list[tuple[int, bool]]  # (prediction id, earns_over_50k), for outcomes_record
-    rows: list[int]  # each item's row number, counted from 1 after the header
-    problems: list[dict]  # {"row", "field", "message"}: values that are none of WORDS
-
-
-def _prediction_id(text: str) -> int | None:
-    # ASCII digits only ("²" is a digit to str.isdigit), and few enough to be a 64-bit id.
-    fits = text.isascii() and text.isdigit() and len(text) <= 19 and 1 <= int(text) <= MAX_ID
-    return int(text) if fits else None
-
-
-def read_outcome_file(data: bytes) -> OutcomeFile:
-    """The outcomes in a CSV with the columns prediction and earns_over_50k (others are
-    ignored); forms.ValidationError, one sentence, for a file that cannot be one."""
-    try:
-        lines = csv.reader(io.StringIO(data.decode("utf-8-sig")))  # the BOM spreadsheets write
-        header = [name.strip().lower() for name in next(lines, [])]
-        body = [(number, row) for number, row in enumerate(lines, start=1) if "".join(row).strip()]
-    except UnicodeDecodeError:
-        raise forms.ValidationError("The file is not UTF-8 text: save it as CSV (UTF-8) and upload it again.") from None
-    except csv.Error as error:
-        raise forms.ValidationError(f"The file cannot be read as CSV ({error}).") from None
-    if not set(COLUMNS) <= set(header):
-        named = ", ".join(header) or "nothing"
-        raise forms.ValidationError(f"The first row must name the columns {' and '.join(COLUMNS)}, not {named}.")
-    if not body or len(body) > MAX_OUTCOMES:
-        raise forms.ValidationError(f"The file has {len(body)} rows under its header; send 1 to {MAX_OUTCOMES:,}.")
-    at_id, at_value = (header.index(name) for name in COLUMNS)
-    found = OutcomeFile([], [], [])
-    for number, row in body:
-        cells = [cell.strip() for cell in row] + [""] * len(header)  # a short row reads as empty cells
-        pk, word = _prediction_id(cells[at_id]), cells[at_value].lower()
-        if pk is None:
-            raise forms.ValidationError(f"Row {number}: {cells[at_id]!r} is not a prediction id (a whole number).")
-        if word in WORDS:
-            found.items.append((pk, WORDS[word]))
-            found.rows.append(number)
-        else:
-            message = f"{cells[at_value]!r} is none of true/false, 1/0, >50K/<=50K"
-            found.problems.append({"row": number, "field": "earns_over_50k", "message": message})
-    return found
-
-
-class OutcomeUploadForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file",
-        help_text="Its first row names the columns prediction and earns_over_50k; other columns are ignored.",
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(f"The file is {upload.size:,} bytes; the limit is {MAX_BYTES:,}.")
-        return read_outcome_file(upload.read())
-
-
-class OutcomeForm(forms.ModelForm):
-    class Meta:
-        model = Outcome
-        fields = ["prediction", "earns_over_50k"]
-
-    def clean(self):
-        cleaned = super().clean()
-        prediction = cleaned.get("prediction")
-        if prediction is not None and Outcome.objects.filter(prediction=prediction).exists():
-            raise forms.ValidationError(f"Prediction {prediction.pk} already has an outcome; it cannot be changed.")
-        return cleaned
+# The form's values and the button of Django's that was pressed, carried through the confirmation.
+RESENT = ("prediction", "earns_over_50k", "_save", "_continue", "_addanother")
 
 
 @admin.register(Outcome)
 class OutcomeAdmin(admin.ModelAdmin):
     form = OutcomeForm
-    list_display = ["prediction", "earns_over_50k", "recorded_at", "recorded_by"]
-    list_filter = ["earns_over_50k", "recorded_at"]
+    list_display = ["prediction", "income", "recorded_at", "recorded_by"]
+    list_filter = [income_filter("earns_over_50k", "outcome"), "recorded_at"]
     search_fields = ["=prediction__id", "recorded_by"]
     raw_id_fields = ["prediction"]  # a select of every prediction would load them all
+    list_select_related = ["prediction"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_urls(self):
         upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="predictor_outcome_upload")
         return [upload, *super().get_urls()]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["prediction", "earns_over_50k"]
+        answer = "earns_over_50k" if self.has_change_permission(request, obj) else "income"
+        return ["prediction", answer, "recorded_at", "recorded_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["prediction", "income", "recorded_at", "recorded_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="outcome", ordering="earns_over_50k")
+    def income(self, obj):
+        return f"Income {display.income_words(obj.earns_over_50k)}"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_confirmed" not in request.POST:
+            asking = self.confirmation(request, object_id)
+            if asking is not None:
+                return asking
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def confirmation(self, request, object_id):
+        """The page that asks "Record income over $50K as the outcome of prediction #12?" once
+        the form is valid; None lets Django's view answer (errors, a refusal, no such outcome)."""
+        outcome = self.get_object(request, object_id) if object_id else None
+        allowed = self.has_change_permission(request, outcome) if outcome else self.has_add_permission(request)
+        if not allowed or (object_id and outcome is None):
+            return None
+        earlier = display.income_words(outcome.earns_over_50k) if outcome else ""  # before the form sets it
+        form = self.get_form(request, outcome, change=outcome is not None)(request.POST, instance=outcome)
+        if not form.is_valid():
+            return None
+        prediction = outcome.prediction if outcome else form.cleaned_data["prediction"]
+        if outcome:
+            back = reverse("admin:predictor_outcome_change", args=[outcome.pk])
+        else:
+            chosen = {"prediction": prediction.pk, "earns_over_50k": form.data["earns_over_50k"]}
+            back = f"{reverse('admin:predictor_outcome_add')}?{urlencode(chosen)}"
+        # Whoever may record outcomes sees the person only if they may read the history too.
+        may_read = request.user.has_perm("predictor.view_prediction")
+        context = {
+            **self.admin_site.each_context(request),
+            **{"opts": self.opts, "title": "Confirm the outcome", "outcome": outcome, "prediction": prediction},
+            **{"earlier": earlier, "said": display.income_words(form.cleaned_data["earns_over_50k"]), "back": back},
+            **{"chance": f"{prediction.probability:.1%}", "predicted": display.income_words(prediction.label)},
+            "person": display.inputs_labelled(prediction.inputs) if may_read else [],
+            "resend": [(name, request.POST[name]) for name in RESENT if name in request.POST],
+        }
+        return TemplateResponse(request, "admin/predictor/outcome/confirm.html", context)
+
+    def save_model(self, request, obj, form, change):
+        by = f"staff {request.user.get_username()}"
+        if change:  # Django checked the change permission for this outcome before saving
+            outcome_correct(outcome=obj, earns_over_50k=form.cleaned_data["earns_over_50k"], by=by)
+            return
+        # Through the service, as the API records one; the form already refused a second.
+        try:
+            outcome, _ = outcome_record(prediction=obj.prediction, earns_over_50k=obj.earns_over_50k, by=by)
+        except OutcomeConflict as error:  # recorded by someone else since the form was checked
+            self.message_user(request, str(error), level=messages.ERROR)
+            return
+        obj.pk, obj.recorded_at, obj.recorded_by = outcome.pk, outcome.recorded_at, outcome.recorded_by
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if add:
+            return super().construct_change_message(request, form, formsets, add)
+        was, now = form.initial["earns_over_50k"], form.cleaned_data["earns_over_50k"]
+        return f"Corrected the outcome from income {display.income_words(was)} to income {display.income_words(now)}."
 
     def upload_view(self, request):
         """A CSV of outcomes, all or nothing through outcomes_record, as the API records them."""
@@ -130,20 +130,3 @@ class OutcomeAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "opts": self.opts, "title": "Upload outcomes"}
         context.update(form=form, problems=problems, limit=f"{MAX_OUTCOMES:,}")
         return TemplateResponse(request, "admin/predictor/outcome/upload.html", context)
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        # Through the service, as the API records one; the form already refused a second.
-        try:
-            outcome, _ = outcome_record(
-                prediction=obj.prediction, earns_over_50k=obj.earns_over_50k, by=f"staff {request.user.get_username()}"
-            )
-        except OutcomeConflict as error:  # recorded by someone else since the form was checked
-            self.message_user(request, str(error), level=messages.ERROR)
-            return
-        obj.pk, obj.recorded_at, obj.recorded_by = outcome.pk, outcome.recorded_at, outcome.recorded_by
