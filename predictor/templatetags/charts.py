@@ -6,6 +6,8 @@ comes from classes in static/css/card.css, and a screen reader gets its <title> 
 The card's charts plot fractions in the unit square, so one pair of scales serves them all.
 """
 
+import math
+
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +18,12 @@ WIDTH, HEIGHT = 360, 330
 # The plot area inside the drawing; the margins hold the tick labels and axis titles.
 LEFT, TOP, RIGHT, BOTTOM = 58, 14, 346, 274
 TICKS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+# Text sizes as card.css sets them (.chart-tick, .chart-label). The server cannot measure text,
+# so a tick label is taken as wide as its characters at a digit's width in DejaVu Sans (0.64 of
+# the size, the widest of the usual sans-serif faces): the y-axis title then clears it.
+TICK_SIZE, TITLE_SIZE, CHARACTER = 12, 13, 0.65
+TICK_GAP, TITLE_GAP = 6, 6  # axis to tick label, tick label to title
+ASCENT, DESCENT = 0.8, 0.25  # of TITLE_SIZE, either side of the turned title's baseline
 
 
 def _x(value: float) -> float:
@@ -38,18 +46,34 @@ def _axes(x_label: str, y_label: str) -> str:
         parts.append(f'<line class="chart-grid" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{BOTTOM}"/>')
         parts.append(f'<line class="chart-grid" x1="{LEFT}" y1="{y:.1f}" x2="{RIGHT}" y2="{y:.1f}"/>')
         parts.append(f'<text class="chart-tick" x="{x:.1f}" y="{BOTTOM + 16}" text-anchor="middle">{text}</text>')
-        parts.append(f'<text class="chart-tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{text}</text>')
+        parts.append(f'<text class="chart-tick" x="{LEFT - TICK_GAP}" y="{y + 4:.1f}" text-anchor="end">{text}</text>')
     width, height = RIGHT - LEFT, BOTTOM - TOP
     parts.append(f'<rect class="chart-frame" x="{LEFT}" y="{TOP}" width="{width}" height="{height}"/>')
-    return '<g aria-hidden="true">' + "".join(parts) + titles(x_label, y_label) + "</g>"
+    ticks = [f"{tick:g}" for tick in TICKS]
+    return '<g aria-hidden="true">' + "".join(parts) + titles(x_label, y_label, ticks=ticks) + "</g>"
 
 
-def titles(x_label: str, y_label: str, right: float = RIGHT) -> str:
-    middle_x, middle_y = (LEFT + right) / 2, (TOP + BOTTOM) / 2
+def tick_width(ticks: list[str]) -> float:
+    """The widest of the y-axis tick labels `ticks`, in the drawing's units (an upper bound)."""
+    return max((len(text) for text in ticks), default=0) * CHARACTER * TICK_SIZE
+
+
+def left_edge(ticks: list[str]) -> float:
+    """Where the plot area starts so that the y-axis tick labels `ticks` and the title beside
+    them fit in the margin: LEFT, or further right for wide labels (large counts)."""
+    needed = 2 + (ASCENT + DESCENT) * TITLE_SIZE + TITLE_GAP + tick_width(ticks) + TICK_GAP
+    return max(LEFT, math.ceil(needed))
+
+
+def titles(x_label: str, y_label: str, *, ticks: list[str], left: float = LEFT, right: float = RIGHT) -> str:
+    """The axis titles: x centred under the plot, y turned upright and set a gap to the left
+    of the widest of its tick labels `ticks` (drawn ending TICK_GAP left of `left`)."""
+    middle_x, middle_y = (left + right) / 2, (TOP + BOTTOM) / 2
+    baseline = left - TICK_GAP - tick_width(ticks) - TITLE_GAP - DESCENT * TITLE_SIZE
     return (
         f'<text class="chart-label" x="{middle_x}" y="{HEIGHT - 12}" text-anchor="middle">{escape(x_label)}</text>'
-        f'<text class="chart-label" x="16" y="{middle_y}" text-anchor="middle" '
-        f'transform="rotate(-90 16 {middle_y})">{escape(y_label)}</text>'
+        f'<text class="chart-label" x="{baseline:.1f}" y="{middle_y}" text-anchor="middle" '
+        f'transform="rotate(-90 {baseline:.1f} {middle_y})">{escape(y_label)}</text>'
     )
 
 

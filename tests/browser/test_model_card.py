@@ -27,7 +27,8 @@ def expected_at(db, threshold: float) -> dict:
 
 
 def count_of(n: int) -> re.Pattern:
-    return re.compile(rf"^\s*{n}\b")
+    """A matrix cell's text: the count, with its thousands separators, then its note."""
+    return re.compile(rf"^\s*{n:,}(?![\d,])")
 
 
 def test_changing_the_threshold_redraws_the_matrix_without_a_reload(browser, server):

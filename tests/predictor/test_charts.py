@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from mlcore import evaluate
-from predictor.templatetags import charts
+from predictor.templatetags import bars, charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -93,3 +93,32 @@ def test_text_is_escaped(scores):
     roc = evaluate.curves(*scores)["roc"]
     root = ET.fromstring(charts.roc_chart(roc, roc_auc=0.5, id='x" onload="alert(1)'))
     assert root.get("onload") is None and root.find(f"{SVG}title").get("id") == 'x" onload="alert(1)-title'
+
+
+def y_axis(root: ET.Element) -> tuple[ET.Element, list[ET.Element]]:
+    """The y-axis title (the turned label) and the y-axis tick labels (those set flush right)."""
+    title = next(t for t in root.iter(f"{SVG}text") if t.get("transform", "").startswith("rotate"))
+    ticks = [t for t in root.iter(f"{SVG}text") if t.get("class") == "chart-tick" and t.get("text-anchor") == "end"]
+    return title, ticks
+
+
+@pytest.mark.parametrize("largest", [1, 950, 48_000, 7_654_321])
+def test_the_y_axis_title_clears_its_tick_labels_and_stays_in_the_drawing(drawn, largest):
+    """Measured with DejaVu Sans, Debian's sans-serif and the widest of the usual faces: a
+    digit is 0.636 of the size, the descent 0.236 and the ascent 0.76 (its caps and ascenders)."""
+    counts = bars.bar_chart(
+        id="counts",
+        title="Counts",
+        desc="Counts.",
+        x_label="Probability",
+        y_label="Predictions",
+        labels=["0", "0.5", "1"],
+        series=[("chart-bar", [largest // 3, largest])],
+    )
+    for svg in [*drawn.values(), counts]:
+        title, ticks = y_axis(ET.fromstring(svg))
+        baseline = float(title.get("x"))
+        assert baseline - 0.76 * charts.TITLE_SIZE >= 0
+        for tick in ticks:
+            tick_left = float(tick.get("x")) - len(tick.text) * 0.636 * charts.TICK_SIZE
+            assert baseline + 0.236 * charts.TITLE_SIZE < tick_left, (title.text, tick.text)

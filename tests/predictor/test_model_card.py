@@ -26,7 +26,7 @@ def stored_scores(version):
 
 
 def cell(html: str, name: str) -> int:
-    return int(re.search(rf'id="cell-{name}">(\d+)', html)[1])
+    return int(re.search(rf'id="cell-{name}">([\d,]+)', html)[1].replace(",", ""))
 
 
 def figure(html: str, name: str) -> str:
@@ -56,6 +56,22 @@ def test_the_card_of_the_active_version(client, active_version):
     assert escape(card["fairness"]["summary"]["sex"]["words"]) in html
     assert card["training"]["data_sha256"]["train"] in html
     assert_threshold_figures(html, card["confusion"])
+
+
+def test_counts_of_people_are_written_with_thousands_separators(client, active_version):
+    html = client.get("/model/").content.decode()
+    text = re.sub(r"<[^>]+>", " ", html)
+    card = active_version.card
+    fairness, flip = card["fairness"], card["fairness"]["flip"]["sex"]
+    counts = [card["training"]["rows_train"], card["training"]["rows_test"], flip["rows"], flip["changed"]]
+    counts += [row["n"] for row in fairness["sex"] + fairness["race"]]
+    counts += [card["confusion"][name] for name in ("tp", "fp", "tn", "fn")]
+    counts += [b["n"] for b in card["calibration"]["bins"]]
+    large = sorted({n for n in counts if n >= 1000})
+    assert len(large) >= 5  # 32,561 and 16,281 rows among them
+    for n in large:
+        assert f"{n:,}" in text, n
+        assert not re.search(rf"(?<![\d,.]){n}(?![\d,.])", text), f"{n} without its separator"
 
 
 def test_a_tree_card_with_a_small_group_and_unused_inputs(client, active_version):
