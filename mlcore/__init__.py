@@ -42,6 +42,7 @@ from .schema import (
 )
 from .training import ALGORITHMS, TrainedModel, train
 from .validate import EXTRA_FIELDS, RecordError, validate
+from .whatif import no_change_words
 
 __all__ = [
     "EXTRA_FIELDS",
@@ -96,6 +97,7 @@ __all__ = [
     "load_dataset",
     "load_splits",
     "log_odds_shift",
+    "no_change_words",
     "read_rows",
     "reasons",
     "resolve_features",

@@ -90,6 +90,10 @@ CATEGORY_LABELS = {
 }
 
 
+# Schooling from least to most, the order of UCI's education-num (1 to 16): the one way
+# advice may move it (whatif.py); a test holds it to the numbers in the files.
+EDUCATION_ORDER = tuple(CATEGORY_LABELS["education"])
+
 # Features with no natural order are offered alphabetically by their words; the others in
 # the order declared above (schooling, the most common employer first, ...).
 ALPHABETICAL = {"occupation", "race", "native_country"}

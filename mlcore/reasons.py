@@ -8,22 +8,32 @@ not add up to the total (the logistic curve bends), and the page says so.
 
 from .labels import category_label
 from .linear import sigmoid
-from .schema import FEATURES, INTEGER
+from .schema import FEATURES, INTEGER, NOT_STATED
 
 # Contributions smaller than this (log-odds) move the chance by well under a point: "no effect".
 NEGLIGIBLE = 0.01
 EFFECT = {"raises": "raises the chance", "lowers": "lowers the chance", "none": "makes little difference"}
+# Answers that say what they are about on their own ("Married", "Master's degree", "Female").
+# Any other feature's answer is named with it: "Other lowers the chance" would not say
+# whether it is a race, an occupation or a role in the household.
+SELF_EVIDENT = frozenset({"education", "marital_status", "sex"})
 
 
 def answer_words(feature: str, value) -> str:
-    """One input's answer as a person would say it: "Married", "Age 25", "40 hours a week"."""
-    if FEATURES[feature].kind != INTEGER:
-        return category_label(feature, value)
+    """One input's answer as a person would say it, its subject named where the answer
+    alone would not say it: "Married", "Age 25", "40 hours a week", "Race: Other",
+    "Employer type not stated"."""
+    base = FEATURES[feature]
+    if base.kind != INTEGER:
+        if value == NOT_STATED:
+            return f"{base.label} not stated"
+        words = category_label(feature, value)
+        return words if feature in SELF_EVIDENT else f"{base.label}: {words}"
     if feature == "hours_per_week":
         return f"{value} hours a week"
     if feature in ("capital_gain", "capital_loss"):
-        return f"{FEATURES[feature].label} of ${value:,}"
-    return f"{FEATURES[feature].label} {value}"
+        return f"{base.label} of ${value:,}"
+    return f"{base.label} {value}"
 
 
 def reasons(explanation: dict) -> list[dict]:

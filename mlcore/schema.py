@@ -7,6 +7,7 @@ and travels inside every model artifact, so the form, the API and the admin all 
 active model's schema instead of keeping lists of their own.
 """
 
+import math
 from dataclasses import dataclass, field, replace
 
 CATEGORY = "category"
@@ -32,6 +33,17 @@ class Feature:
     minimum: int | None = None
     maximum: int | None = None
     default: str | int | None = None  # the training data's most common value (median for numbers)
+    # The middle 95% of the training data (numbers only): the values a person could
+    # plausibly move to. None in schemas stored before it was kept; see `plausible_range`.
+    plausible_minimum: int | None = None
+    plausible_maximum: int | None = None
+
+    def plausible_range(self) -> tuple[int, int]:
+        """(lowest, highest) value a person could plausibly have: the middle 95% of the
+        training data, or the whole allowed range for a model trained before it was kept."""
+        low = self.minimum if self.plausible_minimum is None else self.plausible_minimum
+        high = self.maximum if self.plausible_maximum is None else self.plausible_maximum
+        return low, high
 
     def as_dict(self) -> dict:
         data = {"name": self.name, "kind": self.kind, "label": self.label, "help": self.help, "default": self.default}
@@ -39,6 +51,7 @@ class Feature:
             data["categories"] = list(self.categories)
         else:
             data["minimum"], data["maximum"] = self.minimum, self.maximum
+            data["plausible_minimum"], data["plausible_maximum"] = self.plausible_minimum, self.plausible_maximum
         return data
 
 
@@ -60,6 +73,9 @@ FEATURES = {
     ]
 }
 
+
+# The share of training values left out at each end of a number's plausible range.
+PLAUSIBLE_TAIL = 0.025
 
 SEED = ("age", "workclass", "education", "marital_status", "race", "sex", "hours_per_week")
 PRESETS = {"seed": SEED, "full": tuple(FEATURES)}
@@ -120,8 +136,12 @@ class Schema:
                 categories = tuple(sorted(column.unique()))
                 features.append(replace(base, categories=categories, default=str(column.mode().iloc[0])))
             else:
-                low, high, middle = int(column.min()), int(column.max()), int(column.median())
-                features.append(replace(base, minimum=low, maximum=high, default=middle))
+                usual = column.quantile([PLAUSIBLE_TAIL, 1 - PLAUSIBLE_TAIL])
+                # The whole values inside the middle 95%: 12 to 66 hours a week in the UCI file.
+                low, high = math.ceil(usual.iloc[0]), math.floor(usual.iloc[1])
+                extremes = {"minimum": int(column.min()), "maximum": int(column.max())}
+                plausible = {"plausible_minimum": low, "plausible_maximum": high}
+                features.append(replace(base, **extremes, **plausible, default=int(column.median())))
         return cls(tuple(features))
 
     def as_dict(self) -> dict:

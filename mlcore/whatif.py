@@ -1,76 +1,113 @@
-"""What would change an answer: the smallest change to one input a person can act on that
-carries a logistic model's estimate across the threshold, worked out exactly from its weights.
+"""What would change an answer: the smallest single change a person could make that
+carries the estimate across the threshold, each one scored by the model itself.
 
-Only inputs a person can change are considered (hours, education, employer type). Age,
-sex, race and marital status are never suggested: advice to be younger, or another sex,
-is no advice at all.
+Two parts. `plausible_changes` is the rule-set, and knows no model: which inputs a person
+can change, and in which direction. Age, sex, race and marital status are never changed
+(advice to be younger, or another sex, is no advice); hours stay inside the middle 95% of
+the training data; schooling only goes up; no one is sent to work without pay, or not at
+all. `changes` then asks a model's probabilities for every such changed person at once and
+keeps, per input, the smallest change that crosses.
+
+Below the threshold the suggestions are advice (what would raise the chance past it).
+Above it nobody needs telling how to earn less: the one answer is the risk, the smallest
+change that would carry the estimate below it, or nothing.
 """
 
-import math
+from collections.abc import Callable
 
-from .linear import LinearWeights, sigmoid
-from .reasons import answer_words
-from .schema import NOT_STATED, THRESHOLD, Schema
+from .labels import EDUCATION_ORDER, category_label
+from .reasons import SELF_EVIDENT, answer_words
+from .schema import INTEGER, NOT_STATED, THRESHOLD, Schema
 
 ACTIONABLE = ("hours_per_week", "education", "workclass")
-# THRESHOLD on the log-odds scale (0.0 for 0.5): crossing it there is crossing it as a chance.
-CUT = math.log(THRESHOLD / (1 - THRESHOLD))
+# Answers no advice leads to: work without pay, no work at all, and no answer.
+NEVER_SUGGESTED = {"workclass": frozenset({"Without-pay", "Never-worked", NOT_STATED})}
+# Inputs whose options come nearest first (hours by distance, schooling level by level):
+# the first that crosses is the smallest change. Employer types have no such order.
+ORDERED = frozenset({"hours_per_week", "education"})
 
 
-def _number_change(z: float, slope: float, value: int, low: int, high: int) -> tuple[int, float] | None:
-    """(new value, new log-odds) for the smallest whole step that crosses, if one is in range."""
-    if slope == 0:
-        return None
-    above = z >= CUT
-    guess = (CUT - z) / slope  # the exact (fractional) step that lands on the threshold
-    steps = range(math.floor(guess) - 1, math.ceil(guess) + 2)
-    crossing = [d for d in steps if d != 0 and (z + slope * d >= CUT) != above]
-    if not crossing:
-        return None
-    step = min(crossing, key=abs)
-    new = value + step
-    return (new, z + slope * step) if low <= new <= high else None
-
-
-def _category_change(z: float, weights: LinearWeights, name: str, value: str, codes) -> tuple[str, float] | None:
-    """(new answer, new log-odds) for the answer that crosses with the least change."""
-    above = z >= CUT
-    options = []
-    for code in codes:
-        if code in (value, NOT_STATED):
-            continue
-        moved = z - weights.term(name, value) + weights.term(name, code)
-        if (moved >= CUT) != above:
-            options.append((abs(moved - z), code, moved))
-    if not options:
-        return None
-    _, code, moved = min(options)
-    return code, moved
-
-
-def changes(weights: LinearWeights, schema: Schema, record: dict) -> list[dict]:
-    """For each actionable input of the model that can carry this answer across THRESHOLD, its
-    smallest such change: {"feature", "from", "to", "probability", "words"}, the least
-    change in log-odds first. An empty list when no single change would do it."""
-    z = weights.log_odds(record)
-    found = []
+def plausible_changes(schema: Schema, record: dict) -> dict[str, list]:
+    """{input: the values this person could move it to}, for every actionable input of the
+    schema: hours within the feature's plausible range, nearest first; the levels of
+    schooling above this one, lowest first; any other employer type but those of no pay."""
+    options = {}
     for name in ACTIONABLE:
         if name not in schema.names:
             continue
         feature, value = schema[name], record[name]
-        if name in weights.numeric:
-            change = _number_change(z, weights.numeric[name][0], value, feature.minimum, feature.maximum)
+        if feature.kind == INTEGER:
+            low, high = feature.plausible_range()
+            options[name] = sorted((v for v in range(low, high + 1) if v != value), key=lambda v: (abs(v - value), v))
+        elif name == "education":
+            # An education the order does not place (a model's own code) has no "up".
+            above = EDUCATION_ORDER[EDUCATION_ORDER.index(value) + 1 :] if value in EDUCATION_ORDER else ()
+            options[name] = [code for code in above if code in feature.categories]
         else:
-            change = _category_change(z, weights, name, value, feature.categories)
-        if change is None:
+            barred = {value, *NEVER_SUGGESTED.get(name, ())}
+            options[name] = [code for code in feature.categories if code not in barred]
+    return options
+
+
+def changes(probabilities: Callable[[list[dict]], list[float]], schema: Schema, record: dict) -> list[dict]:
+    """The plausible changes that carry this record across THRESHOLD, as
+    {"feature", "from", "to", "probability", "words"}, scored by `probabilities` (a model's:
+    cleaned records in, P(>50K) out). Below the threshold, each input's smallest such
+    change, the nearest to the threshold first; above it, only the nearest one. An empty
+    list when no single plausible change crosses."""
+    options = plausible_changes(schema, record)
+    people = [record] + [{**record, name: value} for name, values in options.items() for value in values]
+    scores = probabilities(people)
+    now, start = scores[0], 1
+    above = now >= THRESHOLD
+    found = []
+    for name, values in options.items():
+        own, start = scores[start : start + len(values)], start + len(values)
+        crossing = [(value, p) for value, p in zip(values, own, strict=True) if (p >= THRESHOLD) != above]
+        if not crossing:
             continue
-        new, moved = change
-        probability = sigmoid(moved)
-        verb = "raise" if moved > z else "lower"
-        # A chance just across the threshold would round back to it ("50%"); one decimal shows it crossed.
-        shown = f"{probability:.0%}" if round(probability * 100) != round(THRESHOLD * 100) else f"{probability:.1%}"
-        words = f"{answer_words(name, new)} instead of {answer_words(name, value)} would {verb} the chance to {shown}"
-        item = {"feature": name, "from": value, "to": new, "probability": probability, "words": words}
-        found.append((abs(moved - z), item))
-    found.sort(key=lambda pair: pair[0])
-    return [item for _, item in found]
+        # Every crossing answer lies past the threshold, so the least move is the nearest to it.
+        new, p = crossing[0] if name in ORDERED else min(crossing, key=lambda pair: abs(pair[1] - now))
+        found.append({"feature": name, "from": record[name], "to": new, "probability": p})
+    found.sort(key=lambda item: abs(item["probability"] - now))
+    found = found[:1] if above else found
+    return [{**item, "words": change_words(item)} for item in found]
+
+
+def change_words(change: dict) -> str:
+    """One change in words: advice when it raises the chance ("45 hours a week instead of
+    40 would raise the chance to 52%"), a risk when it lowers it ("At 30 hours a week
+    instead of 45, the chance would fall to 48%")."""
+    name, old, new, probability = change["feature"], change["from"], change["to"], change["probability"]
+    # A chance just across the threshold would round back to it ("50%"); one decimal shows it crossed.
+    shown = f"{probability:.0%}" if round(probability * 100) != round(THRESHOLD * 100) else f"{probability:.1%}"
+    if name == "hours_per_week":
+        swap = f"{new} hours a week instead of {old}"
+    else:
+        was = category_label(name, old) if old != NOT_STATED else "not stated"
+        swap = f"{answer_words(name, new)} instead of {was}"
+    if probability >= THRESHOLD:
+        return f"{swap} would raise the chance to {shown}"
+    if name == "hours_per_week":
+        return f"At {swap}, the chance would fall to {shown}"
+    # "Employer type: ..." starts the sentence above, but not after "With".
+    swap = swap if name in SELF_EVIDENT else swap[0].lower() + swap[1:]
+    return f"With {swap}, the chance would fall to {shown}"
+
+
+def no_change_words(schema: Schema, above: bool) -> str:
+    """The sentence for an answer no single plausible change carries across THRESHOLD,
+    naming the changes that were weighed."""
+    weighed = []
+    if "hours_per_week" in schema.names:
+        low, high = schema["hours_per_week"].plausible_range()
+        weighed.append(f"hours from {low} to {high} a week")
+    if "education" in schema.names:
+        weighed.append("more schooling")
+    if "workclass" in schema.names:
+        weighed.append("another employer type")
+    if not weighed:
+        return ""
+    options = weighed[0] if len(weighed) == 1 else f"{', '.join(weighed[:-1])} or {weighed[-1]}"
+    way = "bring this estimate below" if above else "raise this estimate above"
+    return f"No single change a person could make ({options}) would {way} {THRESHOLD:.0%}."

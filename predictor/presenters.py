@@ -5,20 +5,26 @@ the drawing is the templates' and their tags' (templatetags/)."""
 import mlcore
 
 
-def explanation_context(explanation: dict | None, inputs: dict, predictor=None) -> dict:
+def explanation_context(explanation: dict | None, inputs: dict, predictor=None, *, label: bool | None = None) -> dict:
     """Template context for a prediction's explanation in its full form (mlcore.expand's);
     empty when it has none.
 
     `predictor` is the model that made the prediction, when it is still the one loaded:
-    the suggestions of what would change the answer are worked out from its weights.
+    the changes that would carry the answer (`label`) across the threshold are worked out
+    with it, and when there are none, `changes_none` says so. Without it neither is shown.
     """
     if not explanation:
         return {}
-    return {
+    context = {
         "reasons": mlcore.reasons(explanation),
         "average_percent": str(round(100 * mlcore.average_chance(explanation))),
-        "changes": predictor.what_would_change(inputs) if predictor is not None else [],
+        "changes": [],
     }
+    if predictor is not None:
+        context["changes"] = predictor.what_would_change(inputs)
+        if not context["changes"] and label is not None and predictor.weighs_changes:
+            context["changes_none"] = mlcore.no_change_words(predictor.schema, above=label)
+    return context
 
 
 def _missing_rows(card: dict) -> list[tuple[str, int, int]]:

@@ -1,11 +1,12 @@
 """Every read the page, the API and the admin share, or that holds a rule worth naming."""
 
 import hmac
+from typing import NamedTuple
 
 import mlcore
 
 from .models import ApiKey, ModelVersion, Prediction
-from .registry import active_model
+from .registry import ActiveModel, active_model
 
 
 def api_key_find(secret: str) -> ApiKey | None:
@@ -23,6 +24,24 @@ def api_key_find(secret: str) -> ApiKey | None:
 def prediction_for_result(*, id: int | None) -> Prediction | None:
     """The row a signed result link names (the signature already proved who may see it)."""
     return Prediction.objects.select_related("model_version").filter(pk=id).first() if id else None
+
+
+class PredictionPreview(NamedTuple):
+    """An answer computed and shown, never stored: what the page shows on arrival."""
+
+    inputs: dict
+    probability: float
+    label: bool
+    explanation: dict | None  # full form (mlcore.expand's); None for a model without one
+
+
+def prediction_preview(*, model: ActiveModel) -> PredictionPreview:
+    """The answer for the form's starting person (each input's default, as the form shows
+    it), worked out by `model` and not stored: no row, and nothing counted."""
+    predictor = model.predictor
+    rows = predictor.clean_many([{f.name: f.default for f in predictor.schema.features}])
+    probabilities, labels = predictor.predict_cleaned(rows)
+    return PredictionPreview(rows[0], probabilities[0], labels[0], predictor.explanations(rows)[0])
 
 
 def prediction_get(*, id: int, api_key: ApiKey) -> Prediction | None:

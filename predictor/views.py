@@ -2,6 +2,7 @@
 
 import math
 
+from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -18,7 +19,13 @@ from .forms import PredictionForm, ThresholdForm
 from .limits import FormThrottle
 from .presenters import card_context, explanation_context
 from .registry import ModelUnavailable, active_model
-from .selectors import model_card_get, model_threshold_get, model_versions_compare, prediction_for_result
+from .selectors import (
+    model_card_get,
+    model_threshold_get,
+    model_versions_compare,
+    prediction_for_result,
+    prediction_preview,
+)
 from .services import prediction_create
 
 # A result link names its row through a signature only this site can make, so ids cannot be
@@ -62,7 +69,8 @@ def _see_result(prediction_id: int) -> HttpResponseRedirect:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def index(request):
-    """The page: the form, and a result panel that htmx fills in place as fields change."""
+    """The page: the form, and a result panel that htmx fills in place as fields change.
+    On arrival the panel already answers for the person the form starts with."""
     try:
         model = active_model()
     except ModelUnavailable as error:
@@ -74,13 +82,17 @@ def index(request):
     if request.method == "POST" and _page_is_stale(request, schema):
         return HttpResponseClientRefresh()
     form = PredictionForm(request.POST if request.method == "POST" else None, schema=schema)
-    context = {"form": form, "prediction": None, "version": model.version}
+    prediction = None
     if form.is_valid():  # the form is built from this model's schema, so the model accepts it
         prediction = prediction_create(inputs=form.cleaned_data, source="web", model=model)
         if not request.htmx:
             return _see_result(prediction.id)
-        context["prediction"] = prediction
-        context.update(explanation_context(prediction.explanation, prediction.inputs, model.predictor))
+    elif not form.is_bound:  # arriving: the form's starting person answered, nothing stored
+        prediction = prediction_preview(model=model)
+    context = {"form": form, "prediction": prediction, "version": model.version}
+    if prediction is not None:
+        explained = (prediction.explanation, prediction.inputs, model.predictor)
+        context.update(explanation_context(*explained, label=prediction.label))
     template = "predictor/index.html#result-panel" if request.htmx else "predictor/index.html"
     return render(request, template, context)
 
@@ -106,7 +118,8 @@ def result(request, token: str):
     # Suggestions come from the weights of the model that answered, if it is still the one loaded.
     same_model = model.version.pk == prediction.model_version_id
     explanation = prediction.explanation and mlcore.expand(prediction.explanation, prediction.inputs)
-    context.update(explanation_context(explanation, prediction.inputs, model.predictor if same_model else None))
+    predictor = model.predictor if same_model else None
+    context.update(explanation_context(explanation, prediction.inputs, predictor, label=prediction.label))
     return render(request, "predictor/index.html", context)
 
 
@@ -142,5 +155,5 @@ def server_error(request):
     if request.path.startswith("/api/"):
         detail = f"the server failed to answer; quote request id {request_id} to its operator"
         return JsonResponse({"detail": detail, "errors": []}, status=500)
-    html = loader.render_to_string("500.html", {"request_id": request_id})
+    html = loader.render_to_string("500.html", {"request_id": request_id, "site_title": settings.SITE_NAME})
     return HttpResponseServerError(html)

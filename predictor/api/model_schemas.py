@@ -17,6 +17,12 @@ class FeatureOut(Schema):
     categories: list[str] | None = Field(None, description="Allowed values (categories only).")
     minimum: int | None = Field(None, description="Smallest allowed value (integers only).")
     maximum: int | None = Field(None, description="Largest allowed value (integers only).")
+    plausible_minimum: int | None = Field(
+        None, description="Lowest value advice may suggest: the middle 95% of training (integers only)."
+    )
+    plausible_maximum: int | None = Field(
+        None, description="Highest value advice may suggest: the middle 95% of training (integers only)."
+    )
 
 
 class ModelOut(Schema):

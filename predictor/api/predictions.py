@@ -7,7 +7,8 @@ import mlcore
 
 from .. import selectors, services
 from ..models import Prediction
-from .answers import json_response, stored_answers
+from ..registry import active_model
+from .answers import json_response, recourse_answers, stored_answers
 from .auth import PREDICT, READ, ApiKeyAuth, caller_key
 from .body import read_json, records_of
 from .schemas import (
@@ -31,25 +32,31 @@ router = Router(tags=["predictions"])
     # "or no auth", to the bearer requirement it writes itself.
     openapi_extra={"requestBody": PREDICTION_BODY, "security": [{}]},
     summary="Predict and store one record or several",
+    by_alias=True,  # RecourseOut's `from`, a Python keyword, is written by its alias
 )
 def prediction_create(request):
-    """One record answers one prediction, with or without a key; `{"instances": [...]}` (up to
-    10,000) needs a key with the `predict` scope and answers in the same order. A request
-    with any invalid record stores nothing."""
+    """One record answers one prediction, with or without a key, and with `recourse`: what
+    single change the person could make would carry the answer across 50%. `{"instances":
+    [...]}` (up to 10,000) needs a key with the `predict` scope and answers in the same
+    order. A request with any invalid record stores nothing."""
     records, several = records_of(read_json(request))
     key = caller_key(request)
     if several and key is None:
         raise AuthenticationError(
             401, "instances need an API key with the 'predict' scope: Authorization: Bearer <key>"
         )
+    model = active_model()  # one model validates, answers and suggests
     try:
-        stored = services.predictions_create(records=records, source=Prediction.Source.API, api_key=key)
+        stored = services.predictions_create(records=records, source=Prediction.Source.API, api_key=key, model=model)
     except mlcore.RecordError as error:
         if several:
             raise
         raise mlcore.RecordError([{k: v for k, v in e.items() if k != "index"} for e in error.errors]) from None
     answers = stored_answers(stored)
-    return json_response(201, {"predictions": answers} if several else answers[0])
+    if several:
+        return json_response(201, {"predictions": answers})
+    recourse = recourse_answers(model.predictor.what_would_change(stored.inputs[0]))
+    return json_response(201, {**answers[0], "recourse": recourse})
 
 
 @router.get(

@@ -14,6 +14,7 @@ DOCUMENTED = "http://127.0.0.1:8000"  # where `make run` serves, as the examples
 SAID = [
     r"Created API key 'billing service'",
     r'"probability":\s*0\.\d+',
+    r'"recourse":\[\{"feature":"hours_per_week"',
     r'"predictions":\s*\[',
     r'"inputs":\s*\{',
     r'"features":\s*\[',

@@ -38,7 +38,7 @@ def test_a_read_key_is_needed(client, db):
 def test_too_few_rows_answer_null_not_a_guess(client, active_version, people):
     store(people, 10, outcomes=10)
     body = client.get(URL, **bearer(make_key("read"))).json()
-    assert set(body) == {"versions", "drift", "window"}
+    assert set(body) == {"versions", "drift", "window", "shadow"} and body["shadow"] is None
     (version,) = body["versions"]
     assert set(version) == {"id", "outcomes", "accuracy", "roc_auc", "brier", "expected_accuracy"}
     assert version["id"] == active_version.pk and version["outcomes"] == 10

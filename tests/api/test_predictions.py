@@ -16,7 +16,8 @@ def test_one_record_answers_201_and_stores_one_row(post, active_version, valid_r
     response = post(valid_record)
     assert response.status_code == 201
     body = response.json()
-    assert set(body) == {"id", "probability", "label", "label_text", "model_version", "created_at", "explanation"}
+    keys = {"id", "probability", "label", "label_text", "model_version", "created_at", "explanation", "recourse"}
+    assert set(body) == keys
     assert 0 <= body["probability"] <= 1 and isinstance(body["label"], bool)
     assert body["label_text"] == (">50K" if body["label"] else "<=50K")
     row = Prediction.objects.get()
@@ -57,9 +58,10 @@ def test_whole_number_sent_as_float_is_stored_and_read_back_as_int(client, post,
 
 def test_stored_prediction_reads_back(client, post, active_version, valid_record, api_key):
     created = post(valid_record, key=api_key).json()
+    del created["recourse"]  # advice on the answer, not part of the stored prediction
     response = client.get(f"{PREDICTIONS}/{created['id']}", **bearer(api_key))
     assert response.status_code == 200
-    assert response.json() == {**created, "inputs": valid_record, "source": "api"}
+    assert response.json() == {**created, "inputs": valid_record, "source": "api", "shadow": None}
 
 
 def test_unknown_prediction_is_404(client, api_key):

@@ -29,5 +29,6 @@ def test_points_are_the_move_from_the_average_persons_chance():
 def test_answers_read_as_a_person_would_say_them():
     assert answer_words("hours_per_week", 40) == "40 hours a week"
     assert answer_words("education", "HS-grad") == "High school graduate"
-    assert answer_words("workclass", "Not-stated") == "Not stated"
+    assert answer_words("workclass", "Not-stated") == "Employer type not stated"
+    assert answer_words("race", "Other") == "Race: Other"
     assert answer_words("capital_gain", 5000) == "Capital gain of $5,000"

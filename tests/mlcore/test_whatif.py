@@ -1,15 +1,11 @@
-"""What would change an answer: each suggestion crosses 50%, and nothing smaller would."""
+"""What would change an answer: each suggestion crosses 50%, and no smaller plausible change would."""
 
 import pytest
 
-from mlcore.linear import linear_weights
+import mlcore
+from mlcore.labels import EDUCATION_ORDER
 from mlcore.schema import NOT_STATED
-from mlcore.whatif import ACTIONABLE, changes
-
-
-@pytest.fixture(scope="module")
-def weights(seed_model):
-    return linear_weights(seed_model.pipeline, seed_model.schema)
+from mlcore.whatif import ACTIONABLE, change_words, changes, no_change_words, plausible_changes
 
 
 @pytest.fixture(scope="module")
@@ -33,29 +29,64 @@ def test_every_suggestion_carries_the_answer_across_50_percent(predictor, people
     assert suggested > 100  # most people have something they could change
 
 
-def test_hours_move_by_the_fewest_whole_hours(predictor, people):
+def test_below_50_percent_each_suggestion_raises_above_it_the_one_is_a_risk(predictor, people):
+    seen = {True: 0, False: 0}
+    for person in people:
+        above = predictor.predict_one(person)["label"]
+        found = predictor.what_would_change(person)
+        if above:
+            assert len(found) <= 1  # what keeps it there, not a list of ways to earn less
+            assert all(c["probability"] < 0.5 and ", the chance would fall to" in c["words"] for c in found)
+        else:
+            assert all(c["probability"] >= 0.5 and "would raise the chance to" in c["words"] for c in found)
+            assert len({c["feature"] for c in found}) == len(found)  # one per input
+        seen[above] += bool(found)
+    assert seen[True] > 10 and seen[False] > 10
+
+
+def test_hours_move_by_the_fewest_whole_hours_inside_the_plausible_range(predictor, people):
+    low, high = predictor.schema["hours_per_week"].plausible_range()
+    checked = 0
     for person in people:
         for change in predictor.what_would_change(person):
             if change["feature"] != "hours_per_week":
                 continue
-            step = 1 if change["to"] > change["from"] else -1
-            one_less = {**person, "hours_per_week": change["to"] - step}
-            assert one_less["hours_per_week"] == person["hours_per_week"] or not crosses(predictor, person, one_less)
+            assert low <= change["to"] <= high
+            nearer = change["to"] + (-1 if change["to"] > change["from"] else 1)
+            if nearer != person["hours_per_week"] and low <= nearer <= high:
+                assert not crosses(predictor, person, {**person, "hours_per_week": nearer})
+            checked += 1
+    assert checked > 10
 
 
-def test_a_category_suggestion_is_the_crossing_answer_that_moves_the_log_odds_least(weights, seed_model, people):
-    schema = seed_model.schema
+def test_an_employer_type_suggestion_is_the_plausible_crossing_answer_nearest_to_50_percent(predictor, people):
+    checked = 0
     for person in people:
-        z = weights.log_odds(person)
-        for change in changes(weights, schema, person):
-            name = change["feature"]
-            if name == "hours_per_week":
+        now = predictor.predict_one(person)
+        for change in predictor.what_would_change(person):
+            if change["feature"] != "workclass":
                 continue
-            table = weights.categorical[name]
-            moved = {code: z - table[person[name]] + table.get(code, 0.0) for code in schema[name].categories}
-            crossing = [c for c, m in moved.items() if (m >= 0) != (z >= 0) and c not in (person[name], NOT_STATED)]
-            best = min(crossing, key=lambda c: abs(moved[c] - z))
-            assert change["to"] == best
+            codes = [c for c in predictor.schema["workclass"].categories if c != person["workclass"]]
+            codes = [c for c in codes if c not in ("Without-pay", "Never-worked", NOT_STATED)]
+            moved = {c: predictor.predict_one({**person, "workclass": c})["probability"] for c in codes}
+            crossing = [c for c, p in moved.items() if (p >= 0.5) != now["label"]]
+            assert change["to"] == min(crossing, key=lambda c: abs(moved[c] - now["probability"]))
+            checked += 1
+    assert checked > 0
+
+
+def test_an_education_suggestion_is_the_lowest_higher_level_that_crosses(predictor, people):
+    checked = 0
+    for person in people:
+        for change in predictor.what_would_change(person):
+            if change["feature"] != "education":
+                continue
+            rank = EDUCATION_ORDER.index
+            assert rank(change["to"]) > rank(change["from"])
+            for level in EDUCATION_ORDER[rank(change["from"]) + 1 : rank(change["to"])]:
+                assert not crosses(predictor, person, {**person, "education": level})
+            checked += 1
+    assert checked > 10
 
 
 def test_only_actionable_inputs_are_ever_suggested(predictor, people):
@@ -65,28 +96,67 @@ def test_only_actionable_inputs_are_ever_suggested(predictor, people):
     assert all(c["to"] != NOT_STATED for person in people for c in predictor.what_would_change(person))
 
 
-def test_suggestions_stay_inside_the_models_range(predictor, people):
-    hours = predictor.schema["hours_per_week"]
-    for person in people:
-        for change in predictor.what_would_change(person):
-            if change["feature"] == "hours_per_week":
-                assert hours.minimum <= change["to"] <= hours.maximum
-
-
-def test_words_name_both_answers_and_the_new_chance(predictor, people):
-    person = {
-        "age": 39,
-        "workclass": "State-gov",
-        "education": "Bachelors",
-        "marital_status": "Married-civ-spouse",
-        "race": "White",
-        "sex": "Male",
-        "hours_per_week": 40,
+def test_the_rules_know_no_model(seed_model):
+    schema = seed_model.schema
+    person = {"workclass": "Private", "education": "Bachelors", "hours_per_week": 40}
+    options = plausible_changes(schema, person)
+    assert options["education"] == ["Masters", "Prof-school", "Doctorate"]
+    assert set(options["workclass"]) == set(schema["workclass"].categories) - {
+        "Private",
+        "Without-pay",
+        "Never-worked",
+        NOT_STATED,
     }
-    suggestions = predictor.what_would_change(person)
-    assert suggestions
-    first = suggestions[0]
-    assert "instead of" in first["words"] and f"{first['probability']:.0%}"[:-1] in first["words"]
+    assert options["hours_per_week"][:4] == [39, 41, 38, 42]  # nearest first
+    assert sorted(options["hours_per_week"]) == [h for h in range(12, 67) if h != 40]
+    assert plausible_changes(schema, {**person, "education": "Doctorate"})["education"] == []
+
+
+def test_a_schema_stored_before_the_plausible_range_falls_back_to_the_whole_range(seed_model):
+    data = seed_model.schema.as_dict()
+    for item in data["features"]:
+        item.pop("plausible_minimum", None), item.pop("plausible_maximum", None)
+    old = mlcore.Schema.from_dict(data)
+    assert old["hours_per_week"].plausible_range() == (1, 99)
+    options = plausible_changes(old, {"workclass": "Private", "education": "HS-grad", "hours_per_week": 40})
+    assert sorted(options["hours_per_week"]) == [h for h in range(1, 100) if h != 40]
+
+
+def test_any_model_can_be_asked(seed_model):
+    """The rules are scored by whatever probabilities it is given: here a made-up model
+    that only counts hours, so only hours can be suggested."""
+
+    def by_hours(records):
+        return [record["hours_per_week"] / 100 for record in records]
+
+    person = {"age": 30, "workclass": "Private", "education": "HS-grad", "marital_status": "Never-married"}
+    person |= {"race": "White", "sex": "Female", "hours_per_week": 40}
+    found = changes(by_hours, seed_model.schema, person)
+    assert [(c["feature"], c["to"], c["probability"]) for c in found] == [("hours_per_week", 50, 0.5)]
+
+
+def test_words_name_both_answers_and_the_new_chance():
+    advice = {"feature": "hours_per_week", "from": 40, "to": 45, "probability": 0.523}
+    assert change_words(advice) == "45 hours a week instead of 40 would raise the chance to 52%"
+    risk = {"feature": "hours_per_week", "from": 45, "to": 30, "probability": 0.48}
+    assert change_words(risk) == "At 30 hours a week instead of 45, the chance would fall to 48%"
+    employer = {"feature": "workclass", "from": NOT_STATED, "to": "Federal-gov", "probability": 0.61}
+    said = "Employer type: Federal government instead of not stated would raise the chance to 61%"
+    assert change_words(employer) == said
+    school = {"feature": "education", "from": "Masters", "to": "Doctorate", "probability": 0.4999}
+    assert change_words(school) == "With Doctorate instead of Master's degree, the chance would fall to 50.0%"
+
+
+def test_a_chance_just_across_is_never_shown_as_exactly_50_percent(predictor, people):
     for person in people:
         for change in predictor.what_would_change(person):
-            assert not change["words"].endswith(" 50%")  # it crossed: never shown as exactly 50%
+            assert not change["words"].endswith(" 50%")
+
+
+def test_the_sentence_for_no_change_names_what_was_weighed(seed_model):
+    below = no_change_words(seed_model.schema, above=False)
+    assert below == (
+        "No single change a person could make (hours from 12 to 66 a week, more schooling or another "
+        "employer type) would raise this estimate above 50%."
+    )
+    assert no_change_words(seed_model.schema, above=True).endswith("would bring this estimate below 50%.")
