@@ -79,12 +79,16 @@ class Explainer:
 
 
 def compact(explanation: dict) -> dict:
-    """The stored form: {"base", "contributions": {feature: contribution}}. The values are
-    the prediction's inputs already, and half the bytes is half the database's work."""
-    return {
+    """The stored form: {"base", "contributions": {feature: contribution}}, with "method"
+    when it is not "linear" (rows stored before tree explanations were all linear). The
+    values are the prediction's inputs already, and half the bytes is half the database's work."""
+    stored = {
         "base": explanation["base"],
         "contributions": {c["feature"]: c["contribution"] for c in explanation["contributions"]},
     }
+    if explanation.get("method", "linear") != "linear":
+        stored["method"] = explanation["method"]
+    return stored
 
 
 def expand(stored: dict, inputs: dict) -> dict:
@@ -94,4 +98,4 @@ def expand(stored: dict, inputs: dict) -> dict:
         {"feature": name, "value": inputs.get(name), "contribution": contribution}
         for name, contribution in in_schema_order(stored["contributions"]).items()
     ]
-    return {"base": stored["base"], "contributions": entries}
+    return {"base": stored["base"], "contributions": entries, "method": stored.get("method", "linear")}

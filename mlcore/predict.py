@@ -1,5 +1,6 @@
 """Predict P(income > $50K) for records valid under a model's schema."""
 
+import contextlib
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -21,13 +22,24 @@ class Predictor:
     schema: Schema
     term_averages: dict | None = field(default=None, repr=False)
     scorer: Scorer | None = field(init=False, repr=False)
-    explainer: Explainer | None = field(init=False, repr=False)
+    explainer: object | None = field(init=False, repr=False)
+    # How its explanations are worked out: "linear" (explain.py), "tree_shap" (trees.py), or None.
+    method: str | None = field(init=False, default=None)
 
     def __post_init__(self):
         self.scorer = compile_scorer(self.pipeline, self.schema)
         self.explainer = None
         if self.scorer is not None and self.term_averages is not None:
             self.explainer = Explainer(self.scorer.weights, self.term_averages, self.schema.names)
+            self.method = "linear"
+        elif self.scorer is None:
+            # Imported only for a tree model: shap costs every other process a tenth of a second.
+            from .trees import NotTreeError, TreeExplainer
+
+            # A tree model trained with native categorical splits (before trees were explained)
+            # stays without explanations: shap would give wrong sums for it.
+            with contextlib.suppress(NotTreeError):
+                self.explainer, self.method = TreeExplainer(self.pipeline, self.schema), "tree_shap"
         # (name, allowed categories or None, minimum, maximum): the quick check of `_clean_fast`.
         self._rules = tuple(
             (f.name, frozenset(f.categories) if f.kind == CATEGORY else None, f.minimum, f.maximum)
@@ -91,19 +103,26 @@ class Predictor:
         return probabilities, [p >= THRESHOLD for p in probabilities]
 
     def explanations(self, rows: list[dict]) -> list[dict | None]:
-        """Each cleaned row's explanation (explain.Explainer.explain), or None for each when
-        this model gives none (it is not linear, or its artifact predates explanations)."""
+        """Each cleaned row's explanation ({"base", "contributions", "method"}: explain.py's
+        for a logistic model, trees.py's for a tree model), or None for each when this model
+        gives none (its artifact predates explanations, or shap cannot read it)."""
         if self.explainer is None:
             return [None] * len(rows)
-        if len(rows) == 1:
-            return [self.explainer.explain(rows[0])]
-        return self.explainer.explain_many(rows)
+        found = [self.explainer.explain(rows[0])] if len(rows) == 1 else self.explainer.explain_many(rows)
+        for explanation in found:
+            explanation["method"] = self.method
+        return found
+
+    @property
+    def weighs_changes(self) -> bool:
+        """Whether `what_would_change` asks this model: an empty list from one that does
+        means no single plausible change crosses, from any other that none was weighed.
+        Every model can be asked: each plausible change is scored by its own probabilities."""
+        return True
 
     def what_would_change(self, row: dict) -> list[dict]:
-        """whatif.changes for one cleaned row; empty for a model that is not linear."""
-        if self.scorer is None:
-            return []
-        return whatif.changes(self.scorer.weights, self.schema, row)
+        """whatif.changes for one cleaned row, each change scored by this model."""
+        return whatif.changes(self.probabilities, self.schema, row)
 
     def predict_many(self, records: list[dict]) -> list[dict]:
         """Probabilities and labels for valid records, in order; RecordError otherwise."""

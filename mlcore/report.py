@@ -70,21 +70,25 @@ def _odds_ratios(weights, schema: Schema) -> list[dict]:
     return items
 
 
-def _permutation(pipeline, rows, y) -> dict:
+def _permutation(pipeline, schema, rows, y) -> dict:
     """How much ROC AUC drops when one input's values are shuffled among the test rows: on a
     fixed sample of 2,000, 3 shuffles each (all 16,281 rows, 5 shuffles took 22 s). The sample
     is passed in whole: `max_samples` scores the unshuffled baseline on all rows but the
     shuffles on a subsample, which inflated small importances tenfold."""
-    from sklearn.inspection import permutation_importance  # only models that are not linear need it
+    from sklearn.inspection import permutation_importance  # only models that are not linear need these
+
+    from .trees import mean_abs_contributions
 
     start, rng = time.perf_counter(), np.random.default_rng(0)
     sample = np.sort(rng.choice(len(rows), size=min(PERMUTATION_ROWS, len(rows)), replace=False))
     result = permutation_importance(
         pipeline, rows.iloc[sample], y[sample], scoring="roc_auc", n_repeats=3, random_state=0
     )
+    # On the same sample: how far each input moves the answers, by the explanations people see.
+    moved = mean_abs_contributions(pipeline, schema, rows.iloc[sample].to_dict("records")) or {}
     items = [
         {"feature": name, "feature_label": FEATURES[name].label, "importance": evaluate.json_number(mean)}
-        | {"std": evaluate.json_number(std)}
+        | {"std": evaluate.json_number(std), "mean_abs_contribution": evaluate.json_number(moved.get(name))}
         for name, mean, std in zip(rows.columns, result.importances_mean, result.importances_std, strict=True)
     ]
     items.sort(key=lambda item: -item["importance"])
@@ -124,7 +128,7 @@ def model_card(
         try:
             importance = {"kind": "odds_ratio", "items": _odds_ratios(linear_weights(pipeline, schema), schema)}
         except NotLinearError:
-            importance = _permutation(pipeline, rows, y)
+            importance = _permutation(pipeline, schema, rows, y)
         flips = {feature: fairness.flip_test(predict_labels, rows, feature) for feature in groups}
     decided = p >= THRESHOLD
     frames = {feature: fairness.metric_frame(y, decided, test_frame[feature]) for feature in groups}

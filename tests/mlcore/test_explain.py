@@ -69,12 +69,13 @@ def test_a_change_to_one_input_moves_only_its_contribution(seed_model, seed_spli
     assert married[3]["contribution"] > single[3]["contribution"]  # marriage raises the chance in this data
 
 
-def test_a_loaded_logistic_model_explains_and_a_tree_model_does_not(predictor, seed_artifact, full_hgb):
+def test_a_loaded_logistic_model_explains_and_so_does_a_tree_model(predictor, seed_artifact, full_hgb):
     # The averages travel in the artifact's JSON metadata and are read back at load time.
     assert json.loads(json.dumps(seed_artifact.metadata))["term_averages"] == predictor.term_averages
     assert predictor.explainer is not None and predictor.explainer.names == list(predictor.schema.names)
     assert full_hgb.term_averages is None
-    assert mlcore.Predictor(full_hgb.pipeline, full_hgb.schema).explainer is None
+    trees = mlcore.Predictor(full_hgb.pipeline, full_hgb.schema)
+    assert (predictor.method, trees.method) == ("linear", "tree_shap") and trees.explainer is not None
 
 
 def test_an_artifact_without_averages_still_predicts_unexplained(seed_model, valid_record):
@@ -90,7 +91,7 @@ def test_the_stored_form_expands_back_to_the_answer(case):
     records = split.test[list(model.schema.names)].head(200).to_dict("records")
     for record, explained in zip(records, explainer.explain_many(records), strict=True):
         stored = json.loads(json.dumps(compact(explained)))  # as the database gives it back
-        assert expand(stored, record) == explained
+        assert expand(stored, record) == {**explained, "method": "linear"}
         assert explained == explainer.explain(record)
 
 

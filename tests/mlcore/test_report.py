@@ -9,6 +9,7 @@ import pytest
 import mlcore
 from mlcore import evaluate
 from mlcore.report import LIMITATIONS, PUBLISHED, model_card
+from mlcore.trees import TreeExplainer
 
 from .rawdata import DATA_DIR
 
@@ -142,6 +143,14 @@ def test_gradient_boosting_gets_permutation_importance(full_hgb, full_split):
     values = [item["importance"] for item in importance["items"]]
     assert values == sorted(values, reverse=True) and values[0] > 0.01
     assert card["metrics"]["roc_auc"] == full_hgb.metrics["roc_auc"]
+    # Beside it, the mean size of each input's exact contribution, recomputed by hand on the sample.
+    moved = {item["feature"]: item["mean_abs_contribution"] for item in importance["items"]}
+    assert all(value >= 0 for value in moved.values()) and max(moved.values()) > 0.1
+    explainer = TreeExplainer(full_hgb.pipeline, full_hgb.schema)
+    sample = np.sort(np.random.default_rng(0).choice(len(full_split.test), size=2_000, replace=False))
+    records = full_split.test[list(full_hgb.schema.names)].iloc[sample].to_dict("records")
+    by_hand = np.abs(explainer.contributions(records)).mean(axis=0)
+    assert [moved[name] for name in full_hgb.schema.names] == pytest.approx(by_hand.tolist(), abs=1e-6)
     json.dumps(card, allow_nan=False)
 
 
