@@ -144,12 +144,25 @@ def active_model() -> ActiveModel:
             _load(key)
         if "error" in _loaded:
             raise ModelUnloadable(key[0], _loaded["error"])
-        if _shadowed.get("key", ()) != shadow_key:
-            _load_shadow(shadow_key)
+        shadow = _current_shadow(shadow_key)
         model = _loaded["model"]
-        if model.shadow is not _shadowed["shadow"]:
-            model = _loaded["model"] = replace(model, shadow=_shadowed["shadow"])
+        if model.shadow is not shadow:
+            model = _loaded["model"] = replace(model, shadow=shadow)
         return model
+
+
+def _current_shadow(key: tuple | None) -> Shadow | None:
+    if _shadowed.get("key", ()) != key:
+        _load_shadow(key)
+    return _shadowed["shadow"]
+
+
+def shadow_model() -> Shadow | None:
+    """The shadow version as loaded (or not) by this process, for work that answers with a
+    version of its own choosing, as a batch job does with the version it was queued for."""
+    _, key = serving_keys()
+    with _lock:
+        return _current_shadow(key)
 
 
 def active_schema() -> mlcore.Schema | None:

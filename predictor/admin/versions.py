@@ -8,7 +8,8 @@ import mlcore
 
 from ..models import ModelVersion
 from ..registry import ModelUnavailable, active_model
-from ..services import model_version_activate
+from ..services import ShadowRefused, model_version_activate, model_version_shadow, shadow_clear, shadow_promote
+from . import display
 
 
 def warn_when_no_model_answers(request) -> None:
@@ -25,27 +26,45 @@ def warn_when_no_model_answers(request) -> None:
 
 @admin.register(ModelVersion)
 class ModelVersionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "algorithm", "preset", "roc_auc", "accuracy", "is_active", "activated_at"]
-    list_filter = ["is_active", "algorithm", "preset"]
+    list_display = [
+        *("number", "created_at", "algorithm", "preset", "roc_auc", "accuracy"),
+        *("is_active", "activated_at", "is_shadow"),
+    ]
+    list_filter = ["is_active", "is_shadow", "algorithm", "preset"]
     readonly_fields = [
         "created_at",
         "algorithm",
         "preset",
-        "metrics",
+        "metrics_table",
         "artifact_sha256",
         "is_active",
         "activated_at",
         "activated_by",
+        "is_shadow",
+        "shadowed_at",
+        "shadowed_by",
         "features",
     ]
     fields = readonly_fields
-    actions = ["activate"]
+    actions = ["activate", "shadow", "promote", "stop_shadowing"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def has_add_permission(self, request):
         return False  # versions come from `manage.py retrain`, with their metrics
 
+    def has_change_permission(self, request, obj=None):
+        # Nothing of a version is edited by hand: its page is read-only (no Save), while the
+        # change permission still allows activation, which asks without an object.
+        return obj is None and super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False  # predictions point at their version; history stays whole
+
+    @admin.display(description="version", ordering="pk")
+    def number(self, obj):
+        return f"v{obj.pk}"
 
     @admin.display(description="ROC AUC")
     def roc_auc(self, obj):
@@ -57,7 +76,11 @@ class ModelVersionAdmin(admin.ModelAdmin):
 
     @admin.display(description="features")
     def features(self, obj):
-        return ", ".join(obj.metadata.get("features", []))
+        return ", ".join(mlcore.feature_label(name) for name in obj.metadata.get("features", []))
+
+    @admin.display(description="metrics on the held-out test rows")
+    def metrics_table(self, obj):
+        return display.metrics_table(obj.metrics)
 
     def changelist_view(self, request, extra_context=None):
         warn_when_no_model_answers(request)
@@ -65,7 +88,12 @@ class ModelVersionAdmin(admin.ModelAdmin):
 
     # Activating changes what every visitor is told, so it needs the change permission: an
     # action without `permissions` would be offered to anyone who may only view versions.
-    @admin.action(description="Activate the selected version (one only)", permissions=["change"])
+    @admin.action(
+        description="Activate this version",
+        description_plural="Activate the selected version (one only)",
+        permissions=["change"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
     def activate(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one version to activate.", messages.ERROR)
@@ -76,3 +104,55 @@ class ModelVersionAdmin(admin.ModelAdmin):
             self.message_user(request, f"Not activated: {error}", messages.ERROR)
             return
         self.message_user(request, f"Activated {version}. New predictions use it from now on.", messages.SUCCESS)
+
+    def _one(self, request, queryset, verb: str):
+        if queryset.count() != 1:
+            self.message_user(request, f"Select exactly one version to {verb}.", messages.ERROR)
+            return None
+        return queryset.get()
+
+    @admin.action(
+        description="Shadow this version: score every prediction beside the active one, unseen",
+        permissions=["change"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def shadow(self, request, queryset):
+        version = self._one(request, queryset, "shadow")
+        if version is None:
+            return
+        try:
+            model_version_shadow(version=version, by=request.user.get_username())
+        except (ShadowRefused, mlcore.ArtifactError) as error:
+            self.message_user(request, f"Not shadowed: {error}", messages.ERROR)
+            return
+        dashboard = reverse("monitoring-dashboard")
+        message = format_html(
+            '{} now shadows every prediction: compare on <a href="{}">the dashboard</a>.', version, dashboard
+        )
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(
+        description="Promote the shadow to active, if its live figures allow",
+        permissions=["change"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def promote(self, request, queryset):
+        version = self._one(request, queryset, "promote")
+        if version is None:
+            return
+        if not version.is_shadow:
+            self.message_user(request, f"Not promoted: {version} is not the shadow.", messages.ERROR)
+            return
+        try:
+            version = shadow_promote(by=request.user.get_username())
+        except (ShadowRefused, mlcore.ArtifactError) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        figures = version.promotion
+        said = f"compared on {figures['compared']:,} predictions, {figures['outcomes']:,} with outcomes"
+        self.message_user(request, f"Promoted {version} to active ({said}).", messages.SUCCESS)
+
+    @admin.action(description="Stop shadowing (the scores so far are kept)", permissions=["change"])
+    def stop_shadowing(self, request, queryset):
+        cleared = shadow_clear()
+        self.message_user(request, "Shadowing stopped." if cleared else "No version was shadowing.", messages.INFO)

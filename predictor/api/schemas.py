@@ -34,14 +34,20 @@ class ContributionOut(Schema):
 
 
 class ExplanationOut(Schema):
-    """Exact for the logistic model: base + the sum of the contributions is the log-odds,
+    """Exact for both kinds of model: base + the sum of the contributions is the log-odds,
     logit(probability). The base is the log-odds of the training data's average person."""
 
     base: float = Field(description="The average training person's log-odds (not a probability).")
     contributions: list[ContributionOut] = Field(description="One entry per input, in the inputs' order.")
+    method: Literal["linear", "tree_shap"] = Field(
+        description="`linear`: each input's term of a logistic model against its training average. `tree_shap`: "
+        "exact Shapley values of a tree model (TreeSHAP, path-dependent), summed over an input's encoded columns."
+    )
 
 
-class PredictionOut(Schema):
+class AnswerOut(Schema):
+    """One prediction as stored and answered; `PredictionOut` adds what would change it."""
+
     id: int
     probability: float = Field(ge=0, le=1, description="P(income > $50K).")
     label: bool = Field(description="True when the model says income is over $50K.")
@@ -65,13 +71,51 @@ class PredictionOut(Schema):
         return mlcore.label_text(obj.label)
 
 
-class StoredPredictionOut(PredictionOut):
+class RecourseOut(Schema):
+    """One change the person could make, and the model's answer for them if they did."""
+
+    feature: str = Field(description="The input to change: `hours_per_week`, `education` or `workclass`.")
+    from_: str | int = Field(alias="from", description="The input as sent (cleaned).")
+    to: str | int = Field(description="The value it would change to.")
+    probability: float = Field(ge=0, le=1, description="The model's P(income > $50K) with that one change.")
+
+
+class PredictionOut(AnswerOut):
+    recourse: list[RecourseOut] = Field(
+        description="Single changes a person could make (hours within the middle 95% of the training data, "
+        "education only upward, no employer type of no pay) that carry the answer across 50%: below it, each "
+        "input's smallest such change, nearest to 50% first; above it, only the nearest, the risk of falling "
+        "below. The page's suggestions, in its order. Empty when none would, and for a model that is not "
+        "linear ('hgb')."
+    )
+
+
+class ShadowAnswerOut(Schema):
+    model_version: int = Field(description="The shadow version that scored the same inputs.")
+    probability: float = Field(ge=0, le=1, description="Its P(income > $50K); never shown to the person.")
+    label: bool = Field(description="True when the shadow says income is over $50K.")
+
+
+class StoredPredictionOut(AnswerOut):
     inputs: dict[str, str | int | float]
     source: Literal["web", "api"]
+    shadow: ShadowAnswerOut | None = Field(
+        description="The shadow version's answer for these inputs, when one was set (docs/retraining.md); else null."
+    )
 
     @staticmethod
     def resolve_inputs(obj) -> dict:
         return mlcore.in_schema_order(obj.inputs)
+
+    @staticmethod
+    def resolve_shadow(obj) -> dict | None:
+        if obj.shadow_probability is None:
+            return None
+        return {
+            "model_version": obj.shadow_version_id,
+            "probability": obj.shadow_probability,
+            "label": obj.shadow_label,
+        }
 
 
 class OutcomeOut(Schema):
@@ -102,7 +146,7 @@ OUTCOME_BODY = {
 
 
 class InstancesOut(Schema):
-    predictions: list[PredictionOut]
+    predictions: list[AnswerOut]
 
 
 EXAMPLE_RECORD = {

@@ -14,6 +14,7 @@ from predictor.api.schemas import ErrorOut
 
 from . import selectors
 from .forms import parse_sources
+from .shadow import shadow_comparison
 
 
 class VersionQualityOut(Schema):
@@ -45,10 +46,31 @@ class WindowOut(Schema):
     sources: list[Literal["web", "api", "batch"]] | None = Field(description="The sources looked at; null for all.")
 
 
+class LiveQualityOut(Schema):
+    accuracy: float | None = Field(ge=0, le=1, description="Null below 50 outcomes.")
+    accuracy_interval: list[float] | None = Field(description="95% Wilson interval; null below 50 outcomes.")
+    roc_auc: float | None = Field(ge=0, le=1, description="Null below 50 outcomes, or while only one outcome occurs.")
+    roc_auc_interval: list[float | None] | None = Field(description="95% bootstrap interval, or null.")
+    brier: float | None = Field(ge=0, le=1, description="Null below 50 outcomes. Lower is better.")
+    brier_interval: list[float | None] | None = Field(description="95% bootstrap interval, or null.")
+
+
+class ShadowOut(Schema):
+    version: int = Field(description="The shadow version: it scores every prediction, and answers no one.")
+    active_version: int | None = Field(description="The active version it is compared with.")
+    compared: int = Field(ge=0, description="Predictions both versions scored (in the sources asked for).")
+    agreement: float | None = Field(ge=0, le=1, description="Share of those where both gave the same label.")
+    mean_abs_diff: float | None = Field(ge=0, le=1, description="Mean absolute difference of the probabilities.")
+    outcomes: int = Field(ge=0, description="Of the compared predictions, those with an outcome recorded.")
+    active: LiveQualityOut = Field(description="The active version's live figures on those outcomes.")
+    candidate: LiveQualityOut = Field(description="The shadow's live figures on the same outcomes.")
+
+
 class MonitoringOut(Schema):
     versions: list[VersionQualityOut] = Field(description="Every version with predictions, newest first; all time.")
     drift: list[DriftOut] = Field(description="Per input of the active version, against its training inputs.")
     window: WindowOut
+    shadow: ShadowOut | None = Field(description="The shadow version beside the active one on the same rows, or null.")
 
 
 router = Router(tags=["monitoring"])
@@ -65,7 +87,8 @@ def monitoring_detail(request, source: str | None = None):
     outcome recorded so far (null below 50 outcomes: too few to say). `drift`: the active
     version's inputs in the recent `window` against its training inputs (null below 200
     rows). The same figures as `manage.py drift` and the staff dashboard; `?source=api,batch`
-    looks at those sources only, live quality and drift alike."""
+    looks at those sources only, live quality and drift alike. `shadow`: while a version
+    shadows the active one, both compared on the very predictions both scored."""
     # A misspelt parameter (?sources=api) would otherwise be ignored and answer for every source.
     unknown = [name for name in request.GET if name != "source"]
     problems = [{"loc": ("query", name), "msg": "is not a parameter here; allowed: source"} for name in unknown]
@@ -77,4 +100,5 @@ def monitoring_detail(request, source: str | None = None):
         raise ValidationError(problems)
     report = selectors.drift_report(sources=sources)
     versions = selectors.live_quality(sources=sources)
-    return {"versions": versions, "drift": report["drift"], "window": report["window"]}
+    comparison = shadow_comparison(sources=sources)
+    return {"versions": versions, "drift": report["drift"], "window": report["window"], "shadow": comparison}

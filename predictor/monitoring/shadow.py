@@ -26,21 +26,43 @@ def _quality(y: np.ndarray, p: np.ndarray) -> dict:
     return {key: figures[key] for key in FIGURES}
 
 
-def shadow_comparison(*, since=None, until=None, sources=None) -> dict | None:
+def _shadow_and_active():
+    shadow = ModelVersion.objects.filter(is_shadow=True).only("pk").first()
+    active_id = ModelVersion.objects.filter(is_active=True).values_list("pk", flat=True).first()
+    return shadow, active_id
+
+
+def _disagreements(pairs: np.ndarray, limit: int) -> list[dict]:
+    """The predictions where the two probabilities differ most, largest first."""
+    difference = np.abs(pairs[:, 1] - pairs[:, 2])
+    top = np.argsort(-difference, kind="stable")[:limit]
+    return [
+        {"id": int(pairs[i, 0]), "probability": pairs[i, 1], "shadow_probability": pairs[i, 2], "difference": d}
+        for i, d in zip(top.tolist(), difference[top].tolist(), strict=True)
+    ]
+
+
+def _tenths(p: np.ndarray) -> list[int]:
+    return np.histogram(p, bins=10, range=(0.0, 1.0))[0].tolist()
+
+
+def shadow_comparison(*, since=None, until=None, sources=None, detail: bool = False) -> dict | None:
     """{"version", "active_version", "compared", "agreement", "mean_abs_diff", "outcomes",
     "active": {accuracy, roc_auc, brier and their intervals}, "candidate": {the same}} over
     the predictions made in [since, until) by `sources` that both versions scored; None when
     no shadow is set. Agreement and the mean difference are None with nothing compared, the
-    quality figures None below mlcore's MIN_OUTCOMES outcomes."""
-    shadow = ModelVersion.objects.filter(is_shadow=True).only("pk").first()
+    quality figures None below mlcore's MIN_OUTCOMES outcomes.
+
+    With `detail`, for the dashboard: "histograms" (each version's probabilities counted per
+    tenth) and "disagreements" (the ten predictions where they differ most)."""
+    shadow, active_id = _shadow_and_active()
     if shadow is None:
         return None
-    active_id = ModelVersion.objects.filter(is_active=True).values_list("pk", flat=True).first()
     pairs = _pairs(shadow, active_id, since, until, sources)
     compared = len(pairs)
     known = pairs[~np.isnan(pairs[:, 5])]
     y = known[:, 5].astype(int)
-    return {
+    figures = {
         "version": shadow.pk,
         "active_version": active_id,
         "compared": compared,
@@ -50,19 +72,7 @@ def shadow_comparison(*, since=None, until=None, sources=None) -> dict | None:
         "active": _quality(y, known[:, 1]),
         "candidate": _quality(y, known[:, 2]),
     }
-
-
-def shadow_disagreements(*, since=None, until=None, sources=None, limit: int = 10) -> list[dict]:
-    """The predictions where the two versions' probabilities differ most, largest first:
-    [{"id", "probability", "shadow_probability", "difference"}]."""
-    shadow = ModelVersion.objects.filter(is_shadow=True).only("pk").first()
-    if shadow is None:
-        return []
-    active_id = ModelVersion.objects.filter(is_active=True).values_list("pk", flat=True).first()
-    pairs = _pairs(shadow, active_id, since, until, sources)
-    difference = np.abs(pairs[:, 1] - pairs[:, 2])
-    top = np.argsort(-difference, kind="stable")[:limit]
-    return [
-        {"id": int(pairs[i, 0]), "probability": pairs[i, 1], "shadow_probability": pairs[i, 2], "difference": d}
-        for i, d in zip(top, difference[top].tolist(), strict=True)
-    ]
+    if detail:
+        figures["histograms"] = {"active": _tenths(pairs[:, 1]), "candidate": _tenths(pairs[:, 2])}
+        figures["disagreements"] = _disagreements(pairs, 10)
+    return figures

@@ -18,6 +18,7 @@ import mlcore
 
 from . import selectors
 from .forms import RangeForm
+from .shadow import shadow_comparison
 
 DEFAULT_DAYS = 30
 SOURCES = ("web", "api", "batch")  # each source's bars, stacked in this order
@@ -72,5 +73,6 @@ def dashboard(request):
             min_outcomes=mlcore.MIN_OUTCOMES,
             window=report["window"],
             drift=_drift_rows(report),
+            shadow=shadow_comparison(since=start, until=end, sources=sources, detail=True),
         )
     return render(request, "monitoring/dashboard.html", context)

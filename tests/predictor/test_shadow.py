@@ -157,3 +157,15 @@ def test_promotion_follows_the_gate_on_live_rows(shadow, active_version):
     assert ModelVersion.objects.get(is_active=True).pk == active_version.pk
     assert shadow_promote(by="tests", max_drop=1).pk == shadow.pk
     assert ModelVersion.objects.get(is_active=True).promotion["forced"] is None
+
+
+def test_the_dashboard_detail_counts_both_and_names_the_largest_differences(shadow):
+    stored = predictions_create(records=_people(150), source="batch")
+    figures = shadow_comparison(detail=True)
+    assert sum(figures["histograms"]["active"]) == sum(figures["histograms"]["candidate"]) == 150
+    rows = {row.pk: row for row in Prediction.objects.filter(pk__in=stored.ids)}
+    largest = max(abs(row.probability - row.shadow_probability) for row in rows.values())
+    first = figures["disagreements"][0]
+    assert first["difference"] == pytest.approx(largest)
+    assert abs(rows[first["id"]].probability - rows[first["id"]].shadow_probability) == pytest.approx(largest)
+    assert shadow_comparison(sources=["web"])["compared"] == 0

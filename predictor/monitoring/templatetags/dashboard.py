@@ -51,11 +51,11 @@ def day_rows(per_day: dict) -> SafeString:
 
 
 @register.simple_tag
-def histogram_chart(counts: list[int]) -> SafeString:
+def histogram_chart(counts: list[int], id: str = "histogram-chart", title: str = "Predicted probabilities"):
     bins = len(counts)
     return bar_chart(
-        id="histogram-chart",
-        title="Predicted probabilities",
+        id=id,
+        title=title,
         desc=f"How many predictions fall in each tenth of probability: {', '.join(f'{n:,}' for n in counts)}.",
         x_label="Probability of earning over $50K",
         y_label="Predictions",
