@@ -10,6 +10,12 @@ from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# One OpenMP thread per process, set before scikit-learn loads its runtime: every web worker
+# and batch worker is a process of its own already, and a gradient-boosted model scoring one
+# person with a team of threads per process spun them against each other on two cores (a
+# form POST fell from hundreds of answers a second to five). Training pins one thread too.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 
 def env_flag(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}

@@ -46,3 +46,24 @@ def test_sqlite_is_tuned_however_it_is_named(tmp_path, how):
         "timeout": 20,
     }
     assert path.exists()  # the file named, not another
+
+
+THREADS = """
+import django, json
+django.setup()
+import mlcore  # what a web worker loads, a tree model's scikit-learn included
+from sklearn.ensemble import HistGradientBoostingClassifier
+from threadpoolctl import threadpool_info
+print(json.dumps([pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "openmp"]))
+"""
+
+
+def test_every_site_process_scores_with_one_openmp_thread():
+    # Two web workers each spinning a team of OpenMP threads for one person's tree model
+    # once held a form POST to five answers a second on two cores.
+    env = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
+    env.update(DJANGO_SETTINGS_MODULE="censussite.settings", DJANGO_SECRET_KEY="settings-test")
+    probe = [sys.executable, "-c", THREADS]
+    done = subprocess.run(probe, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    threads = json.loads(done.stdout.strip().splitlines()[-1])
+    assert threads and set(threads) == {1}
