@@ -40,12 +40,10 @@ class StoredRows(NamedTuple):
     created_at: datetime
 
 
-class ShadowScores(NamedTuple):
-    """The shadow version's answers for rows being stored, in their order."""
+class ShadowMark(NamedTuple):
+    """Rows being stored are to be scored by this shadow version (services.shadow_score_pending)."""
 
     version_id: int
-    probabilities: list[float]
-    labels: list[bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +84,19 @@ def predictions_insert(
     api_key_id,
     source: str,
     batch_job_id=None,
-    shadow: ShadowScores | None = None,
+    shadow: ShadowMark | None = None,
 ) -> list[int]:
-    """Insert (inputs, explanation as JSON text, probability, label) rows, all or none, with
-    the shadow version's scores of the same rows when one scored them; their ids in order."""
+    """Insert (inputs, explanation as JSON text, probability, label) rows, all or none, marked
+    for the shadow version when one is set; their ids in order."""
     when = connection.ops.adapt_datetimefield_value(created_at)
     # A UUID is text of 32 hex digits on SQLite and a uuid on PostgreSQL: the field knows.
     batch_job_id = Prediction._meta.get_field("batch_job").get_db_prep_value(batch_job_id, connection)
     inputs = [orjson.dumps(row[0]).decode() for row in rows]
     explanations = [row[1] for row in rows]
     shadow_id = shadow.version_id if shadow else None
-    shadow_probabilities = shadow.probabilities if shadow else [None] * len(rows)
-    shadow_labels = shadow.labels if shadow else [None] * len(rows)
+    # Scored later, in bulk: stored empty here (the columns stay in the insert for the day an
+    # answer comes with the row).
+    shadow_probabilities = shadow_labels = [None] * len(rows)
     if connection.vendor == "postgresql":
         connection.ensure_connection()
         # A cursor that binds on the server: the arrays travel as binary parameters instead
@@ -132,3 +131,14 @@ def _server_binding_cursor():
 
     raw = psycopg.Cursor(connection.connection)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+def shadow_scores_store(*, ids: list[int], probabilities: list[float], labels: list[bool]) -> None:
+    """Store the shadow's answers for already stored rows, in one transaction."""
+    table, quote = Prediction._meta.db_table, connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(table)} SET {quote('shadow_probability')} = %s, {quote('shadow_label')} = %s "
+        f"WHERE {quote('id')} = %s"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, list(zip(probabilities, labels, ids, strict=True)))

@@ -56,6 +56,7 @@ def test_a_shadow_is_compared_on_the_very_rows_and_promoted_on_them(client, acti
     ids = [answer["id"] for answer in answers["predictions"]]
     _batch(client, people.iloc[500:], tmp_path, settings)
     assert Prediction.objects.count() == 1_000
+    call_command("batch_worker", "--batch", stdout=io.StringIO())  # the worker scores for the shadow
     truth = dict(zip(ids[:300], (bool(y) for y in people["y"].iloc[100:400]), strict=True))
     sent = {"outcomes": [{"prediction": pk, "earns_over_50k": value} for pk, value in truth.items()]}
     response = client.post("/api/v1/outcomes", json.dumps(sent), content_type="application/json", **bearer(key))

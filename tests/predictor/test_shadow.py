@@ -16,6 +16,7 @@ from predictor.services import (
     predictions_create,
     shadow_clear,
     shadow_promote,
+    shadow_score_pending,
 )
 from tests.conftest import train_artifact
 
@@ -45,9 +46,12 @@ def _people(rows: int) -> list[dict]:
     return frame[list(names)].head(rows).to_dict("records")
 
 
-def test_every_prediction_is_scored_by_the_shadow_too(shadow, active_version, valid_record):
+def test_every_prediction_is_marked_then_scored_by_the_shadow_in_bulk(shadow, active_version, valid_record):
     stored = prediction_create(inputs=valid_record, source="web")
     row = Prediction.objects.get(pk=stored.id)
+    assert (row.shadow_version_id, row.shadow_probability) == (shadow.pk, None)  # the request paid for the mark only
+    assert shadow_score_pending() == 1 and shadow_score_pending() == 0
+    row.refresh_from_db()
     expected = registry.load_version(ModelVersion.objects.get(pk=shadow.pk)).probabilities([row.inputs])[0]
     assert row.model_version_id == active_version.pk and row.probability == stored.probability
     assert row.shadow_version_id == shadow.pk
@@ -59,6 +63,7 @@ def test_every_prediction_is_scored_by_the_shadow_too(shadow, active_version, va
 def test_many_rows_each_get_their_own_shadow_answer(shadow):
     people = _people(300)
     stored = predictions_create(records=people, source="api")
+    assert shadow_score_pending(limit=200) == 200 and shadow_score_pending() == 100
     rows = Prediction.objects.filter(pk__in=stored.ids).order_by("pk")
     predictor = registry.load_version(ModelVersion.objects.get(pk=shadow.pk))
     expected = predictor.probabilities([row.inputs for row in rows])
@@ -79,7 +84,10 @@ def test_a_corrupted_shadow_never_fails_a_prediction_and_is_counted(shadow, acti
         stored = prediction_create(inputs=valid_record, source="web")
         row = Prediction.objects.get(pk=stored.id)
         assert row.model_version_id == active_version.pk and row.shadow_probability is None
-    assert _failures(shadow.pk) == before + 3
+    assert shadow_score_pending() == 0 and _failures(shadow.pk) == before + 3
+    # The rows it could not score lose their mark, so they are counted once, not every pass.
+    assert not Prediction.objects.exclude(shadow_version=None).exists()
+    assert shadow_score_pending() == 0 and _failures(shadow.pk) == before + 3
 
 
 def test_the_database_allows_one_shadow_and_never_the_active_one(shadow, active_version, hgb_artifact):
@@ -102,6 +110,7 @@ def test_a_shadow_must_take_the_active_versions_inputs(active_version):
 
 def test_the_comparison_is_a_recount_of_the_rows(shadow):
     stored = predictions_create(records=_people(400), source="api")
+    shadow_score_pending()
     truth = {pk: (pk % 3 == 0) for pk in stored.ids[:120]}
     Outcome.objects.bulk_create(
         [Outcome(prediction_id=pk, earns_over_50k=y, recorded_by="t") for pk, y in truth.items()]
@@ -120,6 +129,7 @@ def test_the_comparison_is_a_recount_of_the_rows(shadow):
 
 def test_promotion_needs_outcomes_then_activates_and_records(shadow, active_version):
     stored = predictions_create(records=_people(200), source="api")
+    shadow_score_pending()
     with pytest.raises(ShadowRefused, match="0 outcomes"):
         shadow_promote(by="tests")
     # The outcomes a person's income truly had: the test file's own labels.
@@ -135,10 +145,11 @@ def test_promotion_needs_outcomes_then_activates_and_records(shadow, active_vers
 
 def test_stopping_keeps_what_was_scored(shadow, valid_record):
     stored = prediction_create(inputs=valid_record, source="web")
+    shadow_score_pending()
     assert shadow_clear() == 1 and shadow_clear() == 0
     assert Prediction.objects.get(pk=stored.id).shadow_version_id == shadow.pk
     later = prediction_create(inputs=valid_record, source="web")
-    assert Prediction.objects.get(pk=later.id).shadow_probability is None
+    assert Prediction.objects.get(pk=later.id).shadow_version_id is None and shadow_score_pending() == 0
 
 
 def test_a_shadow_costs_one_query_per_request_like_none(shadow, django_assert_num_queries):
@@ -149,6 +160,7 @@ def test_a_shadow_costs_one_query_per_request_like_none(shadow, django_assert_nu
 
 def test_promotion_follows_the_gate_on_live_rows(shadow, active_version):
     stored = predictions_create(records=_people(300), source="api")
+    shadow_score_pending()
     truth = [Outcome(prediction_id=pk, earns_over_50k=bool(pk % 2), recorded_by="t") for pk in stored.ids]
     Outcome.objects.bulk_create(truth)
     # Any drop at all is more than a margin of -1; none is more than 1.
@@ -161,6 +173,7 @@ def test_promotion_follows_the_gate_on_live_rows(shadow, active_version):
 
 def test_the_dashboard_detail_counts_both_and_names_the_largest_differences(shadow):
     stored = predictions_create(records=_people(150), source="batch")
+    shadow_score_pending()
     figures = shadow_comparison(detail=True)
     assert sum(figures["histograms"]["active"]) == sum(figures["histograms"]["candidate"]) == 150
     rows = {row.pk: row for row in Prediction.objects.filter(pk__in=stored.ids)}
@@ -169,3 +182,16 @@ def test_the_dashboard_detail_counts_both_and_names_the_largest_differences(shad
     assert first["difference"] == pytest.approx(largest)
     assert abs(rows[first["id"]].probability - rows[first["id"]].shadow_probability) == pytest.approx(largest)
     assert shadow_comparison(sources=["web"])["compared"] == 0
+
+
+def test_a_corrupted_shadow_leaves_every_api_and_form_answer_whole(client, shadow, active_version, valid_record):
+    ModelVersion.objects.filter(pk=shadow.pk).update(artifact=b"damaged")
+    registry._shadowed.clear()
+    before = _failures(shadow.pk)
+    for _ in range(5):
+        response = client.post("/api/v1/predictions", valid_record, content_type="application/json")
+        assert response.status_code == 201 and response.json()["model_version"] == active_version.pk
+    page = client.post("/", valid_record, headers={"HX-Request": "true"})
+    assert page.status_code == 200 and 'class="big-number"' in page.content.decode()
+    assert shadow_score_pending() == 0 and _failures(shadow.pk) == before + 6
+    assert not Prediction.objects.exclude(shadow_probability=None).exists()

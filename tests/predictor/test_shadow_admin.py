@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from predictor.models import ModelVersion, Outcome
-from predictor.services import model_version_create, predictions_create
+from predictor.services import model_version_create, predictions_create, shadow_score_pending
 from tests.conftest import train_artifact
 
 from .test_shadow import _people
@@ -40,6 +40,7 @@ def test_staff_shadow_a_version_then_promote_it_on_live_figures(staff, active_ve
     assert ModelVersion.objects.get(is_active=True).pk == active_version.pk
 
     stored = predictions_create(records=_people(200), source="api")
+    shadow_score_pending()
     Outcome.objects.bulk_create([Outcome(prediction_id=pk, earns_over_50k=bool(pk % 2)) for pk in stored.ids])
     page = _act(staff, "promote", candidate.pk).content.decode()
     candidate.refresh_from_db()
@@ -74,6 +75,7 @@ def test_the_dashboard_compares_the_shadow_on_the_same_rows(staff, active_versio
     assert "Shadow version" not in staff.get("/admin/dashboard/").content.decode()
     _act(staff, "shadow", candidate.pk)
     stored = predictions_create(records=_people(120), source="web")
+    shadow_score_pending()
     page = staff.get("/admin/dashboard/").content.decode()
     assert f"Shadow version v{candidate.pk} beside v{active_version.pk}" in page
     assert "from the 120 predictions of these days both" in page
