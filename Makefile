@@ -98,6 +98,7 @@ bench: $(VENV)/.dev bench/seed/.venv/.installed
 	$(PY) bench/admin_history.py
 	$(PY) bench/model_card.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/challenger.py
 
 clean:
 	rm -rf $(VENV) bench/seed/.venv staticfiles .pytest_cache .ruff_cache node_modules
