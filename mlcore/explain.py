@@ -65,17 +65,21 @@ class Explainer:
         columns = [
             (terms(name, map(itemgetter(name), records), count) - self.averages[name]).tolist() for name in self.names
         ]
-        base, names = self.base, self.names
-        return [
-            {
-                "base": base,
-                "contributions": [
-                    {"feature": name, "value": record[name], "contribution": c}
-                    for name, c in zip(names, row, strict=True)
-                ],
-            }
-            for record, row in zip(records, zip(*columns, strict=True), strict=True)
-        ]
+        return explanations_of(self.base, self.names, records, zip(*columns, strict=True))
+
+
+def explanations_of(base: float, names: list[str], records: list[dict], rows) -> list[dict]:
+    """The explanation shape, one per record, from each record's contributions in `names`'
+    order (`rows`): what every explainer, linear or tree, answers."""
+    return [
+        {
+            "base": base,
+            "contributions": [
+                {"feature": name, "value": record[name], "contribution": c} for name, c in zip(names, row, strict=True)
+            ],
+        }
+        for record, row in zip(records, rows, strict=True)
+    ]
 
 
 def compact(explanation: dict) -> dict:

@@ -22,6 +22,7 @@ import shap
 from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import OneHotEncoder
 
+from .explain import explanations_of
 from .schema import Schema
 
 
@@ -95,17 +96,7 @@ class TreeExplainer:
         cleaned record, in order, one entry per input in the schema's order; JSON-ready."""
         if not records:
             return []
-        names, base = self.names, self.base
-        return [
-            {
-                "base": base,
-                "contributions": [
-                    {"feature": name, "value": record[name], "contribution": c}
-                    for name, c in zip(names, row, strict=True)
-                ],
-            }
-            for record, row in zip(records, self.contributions(records).tolist(), strict=True)
-        ]
+        return explanations_of(self.base, self.names, records, self.contributions(records).tolist())
 
     def explain(self, record: dict) -> dict:
         """`explain_many` for one cleaned record."""
