@@ -113,15 +113,9 @@ class Predictor:
             explanation["method"] = self.method
         return found
 
-    @property
-    def weighs_changes(self) -> bool:
-        """Whether `what_would_change` asks this model: an empty list from one that does
-        means no single plausible change crosses, from any other that none was weighed.
-        Every model can be asked: each plausible change is scored by its own probabilities."""
-        return True
-
     def what_would_change(self, row: dict) -> list[dict]:
-        """whatif.changes for one cleaned row, each change scored by this model."""
+        """whatif.changes for one cleaned row, each change scored by this model (any model:
+        an empty list means no single plausible change crosses)."""
         return whatif.changes(self.probabilities, self.schema, row)
 
     def predict_many(self, records: list[dict]) -> list[dict]:

@@ -22,7 +22,7 @@ def explanation_context(explanation: dict | None, inputs: dict, predictor=None, 
     }
     if predictor is not None:
         context["changes"] = predictor.what_would_change(inputs)
-        if not context["changes"] and label is not None and predictor.weighs_changes:
+        if not context["changes"] and label is not None:
             context["changes_none"] = mlcore.no_change_words(predictor.schema, above=label)
     return context
 

@@ -55,12 +55,13 @@ class Shadow:
 
 @dataclass(frozen=True, slots=True)
 class ActiveModel:
-    """The version that answers (artifact bytes dropped), its loaded predictor, and the
-    shadow set beside it, if any."""
+    """The version that answers (artifact bytes dropped), its loaded predictor, and the id
+    of the shadow version set beside it, if any: a request only marks its rows for the
+    shadow, so a web process never loads the shadow's model (the batch worker does)."""
 
     version: ModelVersion
     predictor: mlcore.Predictor
-    shadow: Shadow | None = None
+    shadow_id: int | None = None
 
 
 def load_version(version: ModelVersion) -> mlcore.Predictor:
@@ -131,10 +132,9 @@ def _load_shadow(key: tuple | None) -> None:
 
 
 def active_model() -> ActiveModel:
-    """The active version, its loaded predictor and the shadow beside it.
+    """The active version, its loaded predictor and the shadow's id.
 
     Raises NoActiveModel when none is active, ModelUnloadable when it cannot be loaded.
-    A shadow that cannot be loaded raises nothing: its Shadow says why.
     """
     key, shadow_key = serving_keys()
     if key is None:
@@ -144,10 +144,10 @@ def active_model() -> ActiveModel:
             _load(key)
         if "error" in _loaded:
             raise ModelUnloadable(key[0], _loaded["error"])
-        shadow = _current_shadow(shadow_key)
+        shadow_id = shadow_key[0] if shadow_key else None
         model = _loaded["model"]
-        if model.shadow is not shadow:
-            model = _loaded["model"] = replace(model, shadow=shadow)
+        if model.shadow_id != shadow_id:
+            model = _loaded["model"] = replace(model, shadow_id=shadow_id)
         return model
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 import mlcore
 from predictor.models import ModelVersion
-from predictor.registry import ActiveModel, load_version, shadow_model
+from predictor.registry import ActiveModel, load_version, serving_keys
 from predictor.services import outcomes_record, predictions_create
 from predictor.storage import StoredRows
 
@@ -67,7 +67,8 @@ def job_process(job_id: str) -> None:
     try:
         # The version the job was queued for, though another may have been activated since.
         version = ModelVersion.objects.get(pk=job.model_version_id)
-        model = ActiveModel(version, load_version(version), shadow_model())
+        _, shadow_key = serving_keys()  # rows are marked for the shadow; the worker scores them later
+        model = ActiveModel(version, load_version(version), shadow_key[0] if shadow_key else None)
         layout = mlcore.Layout(**job.layout)
         parts.clear_after(job.directory, job.rows_done)
         rows = mlcore.read_rows(job.directory / "input.csv", layout, job.rows_done)

@@ -49,7 +49,7 @@ def predictions_create(
     probabilities, labels = predictor.predict_cleaned(cleaned)
     explanations = predictor.explanations(cleaned)
     # Marked for the shadow, which the batch worker scores in bulk (shadow_score_pending).
-    shadow = ShadowMark(model.shadow.version.pk) if model.shadow is not None else None
+    shadow = ShadowMark(model.shadow_id) if model.shadow_id is not None else None
     stored_json = [None if e is None else orjson.dumps(mlcore.compact(e)).decode() for e in explanations]
     now = timezone.now()
     # Predict first, then take the write lock only for the insert: on SQLite the lock

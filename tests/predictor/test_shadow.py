@@ -140,7 +140,7 @@ def test_promotion_needs_outcomes_then_activates_and_records(shadow, active_vers
     version.refresh_from_db()
     assert version.is_active and not version.is_shadow and version.activated_by == "tests"
     assert version.promotion["compared"] == 200 and version.promotion["outcomes"] == 200
-    assert registry.active_model().version.pk == shadow.pk and registry.active_model().shadow is None
+    assert registry.active_model().version.pk == shadow.pk and registry.active_model().shadow_id is None
 
 
 def test_stopping_keeps_what_was_scored(shadow, valid_record):
@@ -155,7 +155,7 @@ def test_stopping_keeps_what_was_scored(shadow, valid_record):
 def test_a_shadow_costs_one_query_per_request_like_none(shadow, django_assert_num_queries):
     registry.active_model()
     with django_assert_num_queries(1):
-        assert registry.active_model().shadow.version.pk == shadow.pk
+        assert registry.active_model().shadow_id == shadow.pk
 
 
 def test_promotion_follows_the_gate_on_live_rows(shadow, active_version):
