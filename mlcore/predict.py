@@ -116,7 +116,8 @@ class Predictor:
     def what_would_change(self, row: dict) -> list[dict]:
         """whatif.changes for one cleaned row, each change scored by this model (any model:
         an empty list means no single plausible change crosses)."""
-        return whatif.changes(self.probabilities, self.schema, row)
+        score_changes = self.scorer.score_changes if self.scorer is not None else None
+        return whatif.changes(self.probabilities, self.schema, row, score_changes)
 
     def predict_many(self, records: list[dict]) -> list[dict]:
         """Probabilities and labels for valid records, in order; RecordError otherwise."""

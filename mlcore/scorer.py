@@ -33,6 +33,17 @@ class Scorer:
         """The probabilities of >50K for cleaned records, in order, as a float64 array."""
         return sigmoid_array(self.weights.log_odds_array(records))
 
+    def score_changes(self, record: dict, options: dict[str, list]) -> list[float]:
+        """`score_many` of whatif.changed_people(record, options), in that order, without
+        building them: a change of one input swaps that input's term in the sum, so each
+        changed person's log-odds is the record's, less the old term, plus the new one."""
+        weights = self.weights
+        z = weights.log_odds(record)
+        parts = [np.array([z])]
+        for name, values in options.items():
+            parts.append(z - weights.term(name, record[name]) + weights.terms_array(name, values, len(values)))
+        return sigmoid_array(np.concatenate(parts)).tolist()
+
 
 def compile_scorer(pipeline, schema) -> Scorer | None:
     """The fast scorer for a logistic pipeline, or None for one it cannot read (e.g. 'hgb')."""

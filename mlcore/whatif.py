@@ -13,6 +13,7 @@ Above it nobody needs telling how to earn less: the one answer is the risk, the 
 change that would carry the estimate below it, or nothing.
 """
 
+import functools
 from collections.abc import Callable
 
 from .labels import EDUCATION_ORDER, category_label
@@ -37,8 +38,7 @@ def plausible_changes(schema: Schema, record: dict) -> dict[str, list]:
             continue
         feature, value = schema[name], record[name]
         if feature.kind == INTEGER:
-            low, high = feature.plausible_range()
-            options[name] = sorted((v for v in range(low, high + 1) if v != value), key=lambda v: (abs(v - value), v))
+            options[name] = list(_nearest_first(*feature.plausible_range(), value))
         elif name == "education":
             # An education the order does not place (a model's own code) has no "up".
             above = EDUCATION_ORDER[EDUCATION_ORDER.index(value) + 1 :] if value in EDUCATION_ORDER else ()
@@ -49,15 +49,37 @@ def plausible_changes(schema: Schema, record: dict) -> dict[str, list]:
     return options
 
 
-def changes(probabilities: Callable[[list[dict]], list[float]], schema: Schema, record: dict) -> list[dict]:
+@functools.lru_cache(maxsize=1024)
+def _nearest_first(low: int, high: int, value: int) -> tuple[int, ...]:
+    # The same few dozen orders serve every person: worked out once each.
+    return tuple(sorted((v for v in range(low, high + 1) if v != value), key=lambda v: (abs(v - value), v)))
+
+
+def changed_people(record: dict, options: dict[str, list]) -> list[dict]:
+    """The record itself, then the record with each option of `plausible_changes` in turn."""
+    return [record] + [{**record, name: value} for name, values in options.items() for value in values]
+
+
+def changes(
+    probabilities: Callable[[list[dict]], list[float]],
+    schema: Schema,
+    record: dict,
+    score_changes: Callable[[dict, dict[str, list]], list[float]] | None = None,
+) -> list[dict]:
     """The plausible changes that carry this record across THRESHOLD, as
     {"feature", "from", "to", "probability", "words"}, scored by `probabilities` (a model's:
     cleaned records in, P(>50K) out). Below the threshold, each input's smallest such
     change, the nearest to the threshold first; above it, only the nearest one. An empty
-    list when no single plausible change crosses."""
+    list when no single plausible change crosses.
+
+    `score_changes`, when a model has one, gives the same scores as `probabilities` over
+    `changed_people(record, options)` without building those people (a linear model moves
+    one term of its sum per change)."""
     options = plausible_changes(schema, record)
-    people = [record] + [{**record, name: value} for name, values in options.items() for value in values]
-    scores = probabilities(people)
+    if score_changes is not None:
+        scores = score_changes(record, options)
+    else:
+        scores = probabilities(changed_people(record, options))
     now, start = scores[0], 1
     above = now >= THRESHOLD
     found = []

@@ -32,7 +32,9 @@ def site(request) -> dict:
         # Not "site_name": Django's LoginView puts the request's host under that name.
         "site_title": settings.SITE_NAME,
         "here": here,
-        "sign_in_url": _sign_in_url(request, here),
+        # Callables too (a template calls them when it reads them): the form's htmx answer
+        # shows no header, and working out the address cost it a twentieth of its time.
+        "sign_in_url": partial(_sign_in_url, request, here),
         # A callable, which the template calls only where the header asks: a page that never
         # shows the header loads no user for it.
         "may_score_files": partial(may_upload, user) if user is not None else False,
