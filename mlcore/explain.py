@@ -95,9 +95,16 @@ def compact(explanation: dict) -> dict:
     return stored
 
 
-def expand(stored: dict, inputs: dict) -> dict:
+def expand(stored: dict | list, inputs: dict) -> dict:
     """The inverse of `compact`, given the prediction's inputs. Entries come back in the
-    schema's order: PostgreSQL's jsonb keeps an object's keys in an order of its own."""
+    schema's order: PostgreSQL's jsonb keeps an object's keys in an order of its own.
+
+    A linear explanation may also be stored as an array, `[base, contribution, ...]`, the
+    contributions in the schema's order of the inputs (columns.ExplainedText writes API
+    batches so): without the names, PostgreSQL parses a third of the text per row."""
+    if isinstance(stored, list):
+        names = in_schema_order(inputs)
+        stored = {"base": stored[0], "contributions": dict(zip(names, stored[1:], strict=True))}
     entries = [
         {"feature": name, "value": inputs.get(name), "contribution": contribution}
         for name, contribution in in_schema_order(stored["contributions"]).items()

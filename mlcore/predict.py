@@ -1,11 +1,13 @@
 """Predict P(income > $50K) for records valid under a model's schema."""
 
 import contextlib
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from . import whatif
+from .columns import ExplainedText
 from .explain import Explainer
 from .schema import CATEGORY, THRESHOLD, Schema
 from .scorer import Scorer, compile_scorer
@@ -112,6 +114,12 @@ class Predictor:
         for explanation in found:
             explanation["method"] = self.method
         return found
+
+    @functools.cached_property
+    def explained_text(self) -> ExplainedText | None:
+        """A batch's answers as text from per-value pieces (columns.py): a logistic model
+        with explanations only, built on first use."""
+        return ExplainedText(self.schema, self.explainer) if self.method == "linear" else None
 
     def what_would_change(self, row: dict) -> list[dict]:
         """whatif.changes for one cleaned row, each change scored by this model (any model:

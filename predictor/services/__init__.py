@@ -3,7 +3,13 @@ module per thing written; transports import them from here."""
 
 from .keys import api_key_create, api_key_issue, api_key_revoke, api_key_touch
 from .outcomes import MAX_ID, MAX_OUTCOMES, OutcomeConflict, outcome_correct, outcome_record, outcomes_record
-from .predictions import prediction_create, predictions_create, predictions_prune, shadow_score_pending
+from .predictions import (
+    prediction_create,
+    predictions_create,
+    predictions_create_texts,
+    predictions_prune,
+    shadow_score_pending,
+)
 from .versions import (
     ShadowRefused,
     model_version_activate,
@@ -26,6 +32,7 @@ __all__ = [
     "outcomes_record",
     "prediction_create",
     "predictions_create",
+    "predictions_create_texts",
     "predictions_prune",
     "shadow_score_pending",
     "ShadowRefused",
