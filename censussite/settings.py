@@ -140,6 +140,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The form's result panel alone (predictor/panel.py says why).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "predictor.panel.environment"},
+    },
 ]
 
 FORM_RENDERER = "predictor.forms.SiteFormRenderer"

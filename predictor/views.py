@@ -17,6 +17,7 @@ import mlcore
 
 from .forms import PredictionForm, ThresholdForm
 from .limits import FormThrottle
+from .panel import page_parts, panel_html
 from .presenters import card_context, explanation_context
 from .registry import ModelUnavailable, active_model
 from .selectors import (
@@ -53,8 +54,8 @@ def _too_many(request, schema, version, wait: float):
     seconds = max(1, math.ceil(wait))
     form = PredictionForm(initial=request.POST.dict(), schema=schema)
     context = {"form": form, "prediction": None, "version": version, "retry_after": seconds}
-    template = "predictor/index.html#result-panel" if request.htmx else "predictor/index.html"
-    response = render(request, template, context, status=429)
+    response = _panel(context) if request.htmx else _page(request, context)
+    response.status_code = 429
     response["Retry-After"] = str(seconds)
     return response
 
@@ -93,17 +94,16 @@ def index(request):
     if prediction is not None:
         explained = (prediction.explanation, prediction.inputs, model.predictor)
         context.update(explanation_context(*explained, label=prediction.label))
-    if request.htmx:
-        return _panel(request, context)
-    return render(request, "predictor/index.html", context)
+    return _panel(context) if request.htmx else _page(request, context)
 
 
-def _panel(request, context: dict) -> HttpResponse:
-    """The result panel alone, as htmx asks for it on every change of a field. Drawn
-    without the context processors: they fill the page's header, which the panel never
-    shows, and cost a tenth of the answer."""
-    panel = loader.get_template("predictor/index.html#result-panel")
-    return HttpResponse(panel.render({**context, "request": request}))
+def _panel(context: dict) -> HttpResponse:
+    """The result panel alone, as htmx asks for it on every change of a field."""
+    return HttpResponse(panel_html(context))
+
+
+def _page(request, context: dict) -> HttpResponse:
+    return render(request, "predictor/index.html", {**context, **page_parts(context)})
 
 
 @never_cache
@@ -129,7 +129,7 @@ def result(request, token: str):
     explanation = prediction.explanation and mlcore.expand(prediction.explanation, prediction.inputs)
     predictor = model.predictor if same_model else None
     context.update(explanation_context(explanation, prediction.inputs, predictor, label=prediction.label))
-    return render(request, "predictor/index.html", context)
+    return _page(request, context)
 
 
 @vary_on_headers("HX-Request")  # one URL, two answers: the page, or the threshold panel alone
