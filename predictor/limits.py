@@ -5,23 +5,21 @@ The counts live in Django's default cache and go up atomically. Redis has INCR. 
 database cache has no incr of its own: BaseCache.incr reads the value and then writes it
 back in a second statement, outside any transaction, so two workers can both read 5 and
 both write 6 (and the write gives the row the default five-minute timeout). Here the read
-and the write happen inside one transaction that holds the counter's row; see _counted_in.
+and the write happen inside one transaction that holds the counter's row (limit_counts.py).
 """
 
-import base64
 import ipaddress
-import itertools
 import math
-import pickle
 import time
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import DatabaseError, connections, router, transaction
+from django.db import DatabaseError
 from ninja.conf import settings as ninja_settings
 from ninja.throttling import BaseThrottle, SimpleRateThrottle
+
+from .limit_counts import counted_in
 
 
 def client_network(request) -> str | None:
@@ -50,7 +48,7 @@ def window_count(key: str, seconds: int) -> tuple[int, float]:
     cache = caches["default"]
     if isinstance(cache, DatabaseCache):
         try:
-            return _counted_in(cache, key, end, timeout), end - now
+            return counted_in(cache, key, end, timeout), end - now
         except DatabaseError:
             # A database that refuses writes (read-only, say) counts nothing, as the database
             # cache's own writes fail silently: reads go on, and writes fail anyway. SQLite
@@ -64,55 +62,6 @@ def window_count(key: str, seconds: int) -> tuple[int, float]:
     if count == 1:  # Django checks the key exists, then INCRs: one that expired in between
         cache.touch(key, timeout)  # would come back without an expiry and never end
     return count, end - now
-
-
-def _counted_in(cache: DatabaseCache, key: str, end: int, timeout: int) -> int:
-    """The database cache's count, kept with the window it belongs to, as (end, count), in
-    the cache's own row and encoding (cache.get reads it), written with three statements of
-    our own: the cache's touch, get and set took eleven, one of them a COUNT(*) of the whole
-    table, and made the rate limit most of a one-record API answer's time."""
-    db = router.db_for_write(cache.cache_model_class)
-    connection = connections[db]
-    q, table = connection.ops.quote_name, connection.ops.quote_name(cache._table)
-    cache_key = cache.make_and_validate_key(key)
-    expires = datetime.fromtimestamp(cache.get_backend_timeout(timeout), tz=UTC if settings.USE_TZ else None)
-    expires = connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with transaction.atomic(using=db), connection.cursor() as cursor:
-        # A first call adds the row; a concurrent one waits for that insert, then does nothing.
-        # On PostgreSQL the read below then holds the row until commit; on SQLite the
-        # IMMEDIATE transaction holds the whole database from BEGIN.
-        cursor.execute(
-            f"INSERT INTO {table} ({q('cache_key')}, {q('value')}, {q('expires')}) VALUES (%s, %s, %s) "
-            f"ON CONFLICT ({q('cache_key')}) DO NOTHING",
-            [cache_key, _encoded((end, 0)), expires],
-        )
-        cursor.execute(f"SELECT {q('value')} FROM {table} WHERE {q('cache_key')} = %s{lock}", [cache_key])
-        counted = pickle.loads(base64.b64decode(cursor.fetchone()[0]))  # our own row, as cache.get reads it
-        # A row however old is revived here, so the window it counted is read from the value.
-        count = counted[1] + 1 if isinstance(counted, tuple) and counted[0] == end else 1
-        cursor.execute(
-            f"UPDATE {table} SET {q('value')} = %s, {q('expires')} = %s WHERE {q('cache_key')} = %s",
-            [_encoded((end, count)), expires, cache_key],
-        )
-        if count == 1 and next(_windows_opened) % CULL_EVERY == 0:
-            # What the cache's set did on every call, now once in a while: drop the ended windows
-            # of callers gone quiet, so a stream of new addresses cannot grow the table for ever.
-            cursor.execute(f"DELETE FROM {table} WHERE {q('expires')} < %s", [_now(connection)])
-    return count
-
-
-CULL_EVERY = 1_000
-_windows_opened = itertools.count(1)
-
-
-def _encoded(value) -> str:
-    return base64.b64encode(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)).decode("latin1")
-
-
-def _now(connection):
-    now = datetime.now(tz=UTC if settings.USE_TZ else None).replace(microsecond=0)
-    return connection.ops.adapt_datetimefield_value(now)
 
 
 class WindowThrottle:

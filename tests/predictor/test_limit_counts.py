@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from predictor import limits
+from predictor import limit_counts, limits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,7 +37,7 @@ def test_ended_windows_are_dropped_when_windows_open(monkeypatch):
     cache.clear()
     cache.set("gone-quiet", (1, 5), 1)  # a caller whose window has ended
     time.sleep(2.1)  # expiry is kept in whole seconds
-    monkeypatch.setattr(limits, "CULL_EVERY", 1)  # every new window tidies up
+    monkeypatch.setattr(limit_counts, "CULL_EVERY", 1)  # every new window tidies up
     assert rows() == 1
     limits.window_count("limit-test", 3600)
     assert rows() == 1 and cache.get("gone-quiet") is None and cache.get("limit-test") is not None
