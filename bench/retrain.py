@@ -1,12 +1,16 @@
 """`manage.py retrain` timed the way an operator meets it: from the shell, start-up included.
 
 Each command runs as a fresh process on a throwaway SQLite file, median of 3, and is printed
-beside its budget from issue 8 (the default model 3 s, `--features full --algorithm hgb`
-6 s) and beside a baseline measured in the same run: the seed tutorial's training as a plain
-Python process (bench/seed/train.py: adult.data read with pandas, `pd.get_dummies` on the
-seven inputs, a `LogisticRegression` fitted with liblinear), which evaluates, versions and
-stores nothing. The rounds interleave the three so that a busy moment on a
-shared machine falls on all of them alike.
+beside its budget and beside a baseline measured in the same run: the seed tutorial's
+training as a plain Python process (bench/seed/train.py: adult.data read with pandas,
+`pd.get_dummies` on the seven inputs, a `LogisticRegression` fitted with liblinear), which
+evaluates, versions and stores nothing. The rounds interleave the three so that a busy
+moment on a shared machine falls on all of them alike.
+
+The budgets are issue 21's: the default model 3 s, `--features full --algorithm hgb` 8 s
+with its card. (Issue 8 gave the latter 6 s, before its categories were one-hot encoded so
+that shap explains it exactly, which made the fit slower, and before the card had a TreeSHAP
+column.)
 
 Run: make bench (or .venv/bin/python bench/retrain.py)
 """
@@ -32,7 +36,7 @@ RUNS = {
     # version beside it (the gate would otherwise refuse the next default model, 0.05 worse).
     "retrain --features full --algorithm hgb": [*RETRAIN, "--features", "full", "--algorithm", "hgb", "--no-activate"],
 }
-BUDGETS = {"retrain": 3.0, "retrain --features full --algorithm hgb": 6.0}
+BUDGETS = {"retrain": 3.0, "retrain --features full --algorithm hgb": 8.0}
 
 
 def timed(command: list[str], env: dict) -> tuple[float, str]:

@@ -15,7 +15,6 @@ from fairlearn.metrics import MetricFrame, false_positive_rate, selection_rate, 
 
 from .evaluate import json_number
 from .labels import category_label
-from .schema import NOT_STATED
 
 RESAMPLES, SEED = 200, 0
 MIN_ROWS, MIN_CASES = 30, 10
@@ -24,8 +23,6 @@ RATES = {
     "tpr": partial(true_positive_rate, pos_label=1),
     "fpr": partial(false_positive_rate, pos_label=1),
 }
-# Flipped by swapping; any other feature is set to each of its groups in turn.
-SWAPS = {"sex": {"Male": "Female", "Female": "Male"}}
 
 
 def _enough(n: int, positives: int) -> dict[str, bool]:
@@ -120,37 +117,3 @@ def summary(y, decisions, groups, frame: MetricFrame | None = None) -> dict:
         "equalized_odds_difference": json_number(odds),
         "words": words,
     }
-
-
-def flip_test(predict_labels, frame: pd.DataFrame, feature: str) -> dict:
-    """How many decisions change when only `feature` changes: sex swapped on every row, or
-    any other feature (race) set to each of its groups in turn. `frame` holds the model's
-    inputs only, so a feature missing from it is one the model does not use."""
-    result = {"feature": feature, "rows": len(frame), "changed": 0, "to_positive": 0, "to_negative": 0}
-    result["in_model"] = feature in frame.columns
-    if feature not in SWAPS:
-        result["by_group"] = []
-    if not result["in_model"]:
-        return result
-    before = np.asarray(predict_labels(frame), dtype=bool)
-    if feature in SWAPS:
-        swap = SWAPS[feature]
-        swapped = frame.assign(**{feature: frame[feature].map(lambda code: swap.get(code, code))})
-        changed = np.asarray(predict_labels(swapped), dtype=bool) != before
-    else:
-        changed = np.zeros(len(frame), dtype=bool)
-        # "Not stated" is no group a person could be moved into.
-        codes = sorted(set(frame[feature]) - {NOT_STATED}, key=partial(category_label, feature))
-        for code in codes:
-            # Rows already in the group cannot change, so only the others are predicted.
-            others = (frame[feature] != code).to_numpy()
-            moved = np.zeros(len(frame), dtype=bool)
-            moved[others] = np.asarray(predict_labels(frame[others].assign(**{feature: code})), bool) != before[others]
-            changed |= moved
-            result["by_group"].append(
-                {"group": code, "label": category_label(feature, code), "changed": int(moved.sum())}
-            )
-    result["changed"] = int(changed.sum())
-    result["to_positive"] = int((changed & ~before).sum())
-    result["to_negative"] = int((changed & before).sum())
-    return result

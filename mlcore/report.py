@@ -1,16 +1,16 @@
 """The model card: what the site says about a trained model, built once at retrain so that
 its pages do no model work (JSON-ready values, and the test scores packed as bytes)."""
 
-import time
-
 import numpy as np
 import sklearn
 from threadpoolctl import threadpool_limits
 
 from . import evaluate, fairness
+from .flips import flip_test
 from .labels import category_label
 from .linear import NotLinearError, linear_weights
-from .schema import FEATURES, THRESHOLD, Schema
+from .permutation import card_importance, respond
+from .schema import THRESHOLD, Schema
 
 PUBLISHED = [
     {
@@ -45,7 +45,6 @@ LIMITATIONS = [
     "hiring, pay, lending or insurance.",
 ]
 
-PERMUTATION_ROWS = 2000  # 5,000 took 8 s of a 17 s hgb retrain here; the ranking held
 # What one unit of each number is, for "odds per one more ...".
 UNITS = {"age": "year", "hours_per_week": "hour", "capital_gain": "dollar", "capital_loss": "dollar"}
 
@@ -68,32 +67,6 @@ def _odds_ratios(weights, schema: Schema) -> list[dict]:
             row = {"feature": name, "feature_label": feature.label, "value": code, "value_label": value_label}
             items.append(row | {"odds_ratio": evaluate.json_number(ratio), "compared_with": compared_with})
     return items
-
-
-def _permutation(pipeline, schema, rows, y) -> dict:
-    """How much ROC AUC drops when one input's values are shuffled among the test rows: on a
-    fixed sample of 2,000, 3 shuffles each (all 16,281 rows, 5 shuffles took 22 s). The sample
-    is passed in whole: `max_samples` scores the unshuffled baseline on all rows but the
-    shuffles on a subsample, which inflated small importances tenfold."""
-    from sklearn.inspection import permutation_importance  # only models that are not linear need these
-
-    from .trees import mean_abs_contributions
-
-    start, rng = time.perf_counter(), np.random.default_rng(0)
-    sample = np.sort(rng.choice(len(rows), size=min(PERMUTATION_ROWS, len(rows)), replace=False))
-    result = permutation_importance(
-        pipeline, rows.iloc[sample], y[sample], scoring="roc_auc", n_repeats=3, random_state=0
-    )
-    # On the same sample: how far each input moves the answers, by the explanations people see.
-    moved = mean_abs_contributions(pipeline, schema, rows.iloc[sample].to_dict("records")) or {}
-    items = [
-        {"feature": name, "feature_label": FEATURES[name].label, "importance": evaluate.json_number(mean)}
-        | {"std": evaluate.json_number(std), "mean_abs_contribution": evaluate.json_number(moved.get(name))}
-        for name, mean, std in zip(rows.columns, result.importances_mean, result.importances_std, strict=True)
-    ]
-    items.sort(key=lambda item: -item["importance"])
-    cost = round(time.perf_counter() - start, 3)
-    return {"kind": "permutation", "items": items, "cost_seconds": cost, "rows": len(sample)}
 
 
 def model_card(
@@ -120,22 +93,21 @@ def model_card(
     rows, y = test_frame[names], test_frame["y"].to_numpy()
 
     def predict_labels(frame):
-        return pipeline.predict_proba(frame)[:, 1] >= THRESHOLD
+        return respond(pipeline, frame)[:, 1] >= THRESHOLD
 
-    # One OpenMP thread, as in training.train: steadier on two shared cores, same numbers.
+    # One OpenMP thread, as in training.train: two spun against each other on two shared
+    # cores (a stacked prediction took 12 s instead of 2 s), and the numbers are the same.
     with threadpool_limits(limits=1, user_api="openmp"):
-        p = pipeline.predict_proba(rows)[:, 1] if test_probabilities is None else np.asarray(test_probabilities)
+        p = respond(pipeline, rows)[:, 1] if test_probabilities is None else np.asarray(test_probabilities)
+        decided = p >= THRESHOLD
         try:
             importance = {"kind": "odds_ratio", "items": _odds_ratios(linear_weights(pipeline, schema), schema)}
         except NotLinearError:
-            importance = _permutation(pipeline, schema, rows, y)
-        flips = {feature: fairness.flip_test(predict_labels, rows, feature) for feature in groups}
-    decided = p >= THRESHOLD
-    frames = {feature: fairness.metric_frame(y, decided, test_frame[feature]) for feature in groups}
-    fair = {f: fairness.group_table(y, decided, test_frame[f], frames[f]) for f in groups}
-    fair["summary"] = {
-        feature: fairness.summary(y, decided, test_frame[feature], frames[feature]) for feature in groups
-    }
+            importance = card_importance(pipeline, schema, rows, y)
+        flips = {feature: flip_test(predict_labels, rows, feature, before=decided) for feature in groups}
+    rates = {feature: fairness.metric_frame(y, decided, test_frame[feature]) for feature in groups}
+    fair = {f: fairness.group_table(y, decided, test_frame[f], rates[f]) for f in groups}
+    fair["summary"] = {feature: fairness.summary(y, decided, test_frame[feature], rates[feature]) for feature in groups}
     card = {
         "metrics": {**evaluate.metrics(y, p, THRESHOLD), "rows_train": len(train_frame), "threshold": THRESHOLD},
         "baseline": evaluate.baseline(train_frame["y"].to_numpy(), y),
