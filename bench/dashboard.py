@@ -4,9 +4,9 @@ The goal is a page under 300 ms. The predictions are people from the test split,
 evenly over the last 365 days, a third from the API, one in 20 with its true outcome. The
 page is timed over its default range (the last 30 days, about 8,200 predictions) and over
 the whole year (all 100,000); the baseline is the default page over 1,000 predictions,
-measured in the same run; then each part of the page alone. Each database runs in a process
-of its own (Django is configured once per process); PostgreSQL is a throwaway database,
-skipped when no server answers.
+measured in the same run; then its parts alone (traffic: the one read of the range; live
+quality given it; drift). Each database runs in a process of its own (Django is configured
+once per process); PostgreSQL is a throwaway database, skipped when no server answers.
 
 Run: make bench (or .venv/bin/python bench/dashboard.py)
 """
@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-URL, DAYS, REQUESTS = "/admin/dashboard/", 365, 10
+URL, DAYS, REQUESTS, GOAL_MS = "/admin/dashboard/", 365, 10, 300
 
 
 def stored_rows(people) -> tuple[list[tuple], int]:
@@ -97,13 +97,12 @@ def measure() -> None:
 
     import mlcore
     from predictor.monitoring import selectors
+    from predictor.monitoring.traffic import traffic
 
-    client = Client()
-    client.force_login(User.objects.create_superuser("bench", "bench@example.com", "bench"))
+    (client := Client()).force_login(User.objects.create_superuser("bench", "bench@example.com", "bench"))
     people, _ = mlcore.load_dataset(ROOT / "data" / "adult.test", list(mlcore.resolve_features("seed")))
     rows, version_id = stored_rows(people)
-    today = timezone.localdate()
-    year = {"since": f"{today - timedelta(days=DAYS - 1)}", "until": f"{today}"}
+    year = {"since": f"{timezone.localdate() - timedelta(days=DAYS - 1)}", "until": f"{timezone.localdate()}"}
 
     def page(query=None):
         assert client.get(URL, query).status_code == 200
@@ -112,21 +111,21 @@ def measure() -> None:
     baseline = median_ms(page)
     fill(100_000, people, rows, version_id)
     default, whole = median_ms(page), median_ms(lambda: page(year))
-    print(f"{connection.vendor}, median of {REQUESTS} requests (goal: under 300 ms):")
+    print(f"{connection.vendor}, median of {REQUESTS} requests:")
     print(f"  dashboard, 1,000 predictions, last 30 days       {baseline:6.0f} ms (baseline)")
     print(f"  dashboard, 100,000 predictions, last 30 days     {default:6.0f} ms ({default / baseline:.1f}x)")
     print(f"  dashboard, 100,000 predictions, the whole year   {whole:6.0f} ms ({whole / baseline:.1f}x)")
+    print(f"  goal: the whole year under {GOAL_MS} ms: {'met' if whole < GOAL_MS else 'NOT met'}")
     for days in (30, DAYS):
         since, until = timezone.now() - timedelta(days=days), timezone.now()
+        scanned = traffic(since=since, until=until)
         parts = {
-            "predictions_per_day": partial(selectors.predictions_per_day, since=since, until=until),
-            "probability_histogram": partial(selectors.probability_histogram, since=since, until=until),
-            "live_quality": partial(selectors.live_quality, since=since, until=until),
+            "traffic": partial(traffic, since=since, until=until),
+            "live_quality": partial(selectors.live_quality, since=since, until=until, scanned=scanned),
             "drift_report": partial(selectors.drift_report, until=until),
         }
-        print(
-            f"  its parts (ms), last {days} days: " + ", ".join(f"{n} {median_ms(f, 5):.0f}" for n, f in parts.items())
-        )
+        timed = ", ".join(f"{name} {median_ms(part, 5):.0f}" for name, part in parts.items())
+        print(f"  its parts (ms), last {days} days: {timed}")
 
 
 def main() -> None:

@@ -143,8 +143,14 @@ class Prediction(models.Model):
         # of their own would only tempt the planner into sorting half the table.
         # The drift window and the dashboard read one version's recent rows: without the
         # second index SQLite scanned every row of the version to find the window's.
+        # The first also carries every column the dashboard counts, so a year of its
+        # predictions is read from the index alone (a tenth of the table's pages, which hold
+        # the inputs and explanations), at no extra index to keep up on insert.
         indexes = [
-            models.Index(fields=["created_at", "id"], name="prediction_newest_first"),
+            models.Index(
+                fields=["created_at", "id", "source", "model_version", "probability", "label"],
+                name="prediction_time_covering",
+            ),
             models.Index(fields=["model_version", "created_at"], name="prediction_version_time"),
         ]
 

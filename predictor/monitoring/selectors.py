@@ -1,25 +1,29 @@
 """Every read of the monitoring wing: per-day counts, the probability histogram, live
 quality once outcomes arrive, and input drift.
 
-Counts and sums are aggregated by the database, each one GROUP BY query; only one row per
-day and source or per bucket, the rows that have an outcome (for ROC AUC and its interval)
-and one count per distinct input value (for drift) come back to Python, never one object
-per prediction. Ranges are half-open, [since, until). Each read takes `sources`, the
+The counts per day, tenth and version all come from one read of the range (traffic.py),
+which hands back groups, never one object per prediction; besides it only the rows that
+have an outcome (for ROC AUC and its interval) and the drift window's inputs, as JSON text,
+come back to Python. Ranges are half-open, [since, until). Each read takes `sources`, the
 prediction sources to look at ("web", "api", "batch"); None is every source.
 """
 
+from collections import Counter
 from datetime import timedelta
 
 import numpy as np
+import orjson
 from django.conf import settings
-from django.db.models import Avg, Count, F, FloatField, IntegerField, Q
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Floor, Greatest, Least, TruncDate
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 import mlcore
 from predictor.models import ModelVersion, Outcome, Prediction
 from predictor.registry import ModelUnavailable, active_model
+
+from .expressions import in_range
+from .traffic import Traffic, traffic
 
 
 def window() -> dict:
@@ -28,76 +32,28 @@ def window() -> dict:
     return {"days": None if rows else settings.DRIFT_WINDOW_DAYS, "rows": rows}
 
 
-def in_range(since, until, sources=None, prediction: str = "") -> Q:
-    """The predictions made in [since, until) by one of `sources`; `prediction` is the path
-    to the prediction from another model ("prediction__" for outcomes)."""
-    q = Q()
-    if since is not None:
-        q &= Q(**{f"{prediction}created_at__gte": since})
-    if until is not None:
-        q &= Q(**{f"{prediction}created_at__lt": until})
-    if sources is not None:
-        q &= Q(**{f"{prediction}source__in": list(sources)})
-    return q
-
-
-class Day(TruncDate):
-    """TruncDate, computed by SQLite itself when days are UTC days (the site's setting).
-    Django's SQLite TruncDate calls a Python function per row, a second per 100,000 rows;
-    SQLite's own date() of the UTC text it stores takes a tenth of that."""
-
-    def as_sqlite(self, compiler, connection, **extra):
-        if self.get_tzname() not in (None, "UTC"):
-            return self.as_sql(compiler, connection)
-        sql, params = compiler.compile(self.lhs)
-        return f"date({sql})", params
-
-
 def predictions_per_day(*, since, until, sources=None) -> list[dict]:
     """[{"day": date, "source": "web" | "api" | "batch", "count": int}], by day then source; days and
     sources without predictions are left out. Days are in the site's time zone."""
-    rows = (
-        Prediction.objects.filter(in_range(since, until, sources))
-        .annotate(day=Day("created_at"))
-        .values("day", "source")
-    )
-    return list(rows.annotate(count=Count("pk")).order_by("day", "source"))
+    counts = traffic(since=since, until=until, sources=sources).per_day
+    return [{"day": day, "source": source, "count": counts[day, source]} for day, source in sorted(counts)]
 
 
-def probability_histogram(*, since, until, sources=None, bins: int = 10) -> list[int]:
-    """How many predictions fall in each of `bins` equal-width probability buckets; a
-    probability of exactly 1 counts in the last."""
-    # Floor's type differs by database (float on SQLite, numeric on PostgreSQL): the cast
-    # gives both the same integer keys.
-    bucket = Cast(Least(Floor(F("probability") * bins), bins - 1), IntegerField())
-    grouped = (
-        Prediction.objects.filter(in_range(since, until, sources))
-        .values(bucket=bucket)
-        .annotate(n=Count("pk"))
-        .order_by("bucket")
-    )
-    counts = [0] * bins
-    for row in grouped:  # at most `bins` groups
-        counts[row["bucket"]] = row["n"]
-    return counts
+def probability_histogram(*, since, until, sources=None) -> list[int]:
+    """How many predictions fall in each tenth of probability; a probability of exactly 1
+    counts in the last."""
+    return traffic(since=since, until=until, sources=sources).histogram
 
 
-def live_quality(*, since=None, until=None, sources=None) -> list[dict]:
+def live_quality(*, since=None, until=None, sources=None, scanned: Traffic | None = None) -> list[dict]:
     """Per model version with predictions in [since, until), newest first: counts, the share
     it predicted over $50K, live figures from the outcomes recorded (None below MIN_OUTCOMES),
-    the accuracy it expects of itself, and the held-out figures it was trained with."""
-    per_version = (
-        Prediction.objects.filter(in_range(since, until, sources))
-        .values("model_version")
-        .annotate(
-            predictions=Count("pk"),
-            over=Count("pk", filter=Q(label=True)),
-            expected=Avg(Greatest(F("probability"), 1.0 - F("probability"), output_field=FloatField())),
-        )
-        .order_by("-model_version")
-    )
+    the accuracy it expects of itself, and the held-out figures it was trained with.
+    `scanned` is the range's traffic when the caller has read it already."""
+    versions = (scanned or traffic(since=since, until=until, sources=sources)).versions
     # The outcomes are read from their own, smaller table: counting them by a join from every
-    # prediction cost more than the rest of the page.
+    # prediction cost more than the rest of the page. They stay in the table's order (newest
+    # recorded first): the bootstrap's intervals depend on the order of tied probabilities.
     known = Outcome.objects.filter(in_range(since, until, sources, "prediction__")).values_list(
         "prediction__model_version", "prediction__probability", "earns_over_50k"
     )
@@ -108,19 +64,17 @@ def live_quality(*, since=None, until=None, sources=None) -> list[dict]:
         for pk, metrics, ece in ModelVersion.objects.values_list("pk", "metrics", "card__calibration__ece")
     }
     out = []
-    for entry in per_version:
-        version = entry["model_version"]
-        mine = known[known[:, 0] == version]
-        figures = mlcore.live_figures(mine[:, 2], mine[:, 1])  # every figure None below MIN_OUTCOMES
+    for version_id in sorted(versions, reverse=True):
+        entry, mine = versions[version_id], known[known[:, 0] == version_id]
         out.append(
             {
-                "id": version,
-                "predictions": entry["predictions"],
-                "over": entry["over"],
-                "share": entry["over"] / entry["predictions"],
-                **figures,
-                "expected_accuracy": round(entry["expected"], 6) if entry["expected"] is not None else None,
-                "held_out": held_out.get(version),
+                "id": version_id,
+                "predictions": entry.predictions,
+                "over": entry.over,
+                "share": entry.over / entry.predictions,
+                **mlcore.live_figures(mine[:, 2], mine[:, 1]),  # every figure None below MIN_OUTCOMES
+                "expected_accuracy": round(entry.expected, 6),
+                "held_out": held_out.get(version_id),
             }
         )
     return out
@@ -140,6 +94,26 @@ def _recent(version_id: int, until, sources) -> tuple:
     return rows, {**spec, "since": since, "until": until}
 
 
+def _window_counts(rows, features: dict) -> tuple[dict, dict]:
+    """({source: rows}, {input: {value: rows}}) of the window. Its inputs are read once as
+    JSON text and counted here: SQLite took as long to pull each input out of the JSON in
+    SQL and group by it, once per input, as the rest of the dashboard's year."""
+    by_source, counts = Counter(), {name: Counter() for name in features}
+    for source, text in rows.order_by().values_list("source", Cast("inputs", TextField())).iterator(5_000):
+        by_source[source] += 1
+        inputs = orjson.loads(text)
+        for name, found in counts.items():
+            found[inputs.get(name)] += 1
+    # Each input's values in order, missing first, as the database listed them when each
+    # input had its own query: the log-odds shift adds them up in this order.
+    for name, found in counts.items():
+        numeric = "edges" in features[name]
+        found = {(int(v) if numeric and v is not None else v): n for v, n in found.items()}
+        missing = {None: found.pop(None)} if None in found else {}
+        counts[name] = missing | dict(sorted(found.items()))
+    return dict(sorted(by_source.items())), counts
+
+
 def drift_report(*, until=None, sources=None) -> dict:
     """The active version's recent inputs against its training profile (see the contract
     in mlcore's drift module): per input PSI, JS distance and band, and the exact log-odds
@@ -153,13 +127,8 @@ def drift_report(*, until=None, sources=None) -> dict:
     version = model.version
     profile = ModelVersion.objects.filter(pk=version.pk).values_list("profile", flat=True).first() or {}
     rows, described = _recent(version.pk, until, sources)
-    by_source = dict(rows.order_by().values_list("source").annotate(n=Count("pk")))
+    by_source, counts = _window_counts(rows, profile.get("features", {}))
     found = sum(by_source.values())
-    counts = {}
-    for name in profile.get("features", {}):
-        grouped = rows.values(value=KT(f"inputs__{name}")).annotate(n=Count("pk")).values_list("value", "n")
-        numeric = "edges" in profile["features"][name]
-        counts[name] = {(int(v) if numeric and v is not None else v): n for v, n in grouped}
     report = mlcore.compare_drift(profile, counts, found) if profile else []
     shift = mlcore.log_odds_shift(model.predictor.explainer, counts, found) if profile else None
     described.update(rows_found=found, by_source=by_source, sources=chosen, version=version.pk)

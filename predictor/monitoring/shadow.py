@@ -9,7 +9,7 @@ import numpy as np
 import mlcore
 from predictor.models import ModelVersion, Prediction
 
-from .selectors import in_range
+from .expressions import in_range
 
 FIGURES = ("accuracy", "accuracy_interval", "roc_auc", "roc_auc_interval", "brier", "brier_interval")
 

@@ -1,7 +1,7 @@
 """The staff dashboard: what the model was asked, what it answered, and how it is doing.
 
 It lives under the admin's URL, in the admin's chrome and behind the admin's sign-in; every
-figure is aggregated by the database (selectors.py) and drawn by the template's tags
+figure is aggregated by the database (selectors.py, traffic.py) and drawn by the template's tags
 (templatetags/dashboard.py).
 """
 
@@ -19,6 +19,7 @@ import mlcore
 from . import selectors
 from .forms import RangeForm
 from .shadow import shadow_comparison
+from .traffic import Traffic, traffic
 
 DEFAULT_DAYS = 30
 SOURCES = ("web", "api", "batch")  # each source's bars, stacked in this order
@@ -28,10 +29,9 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _per_day(since: date, until: date, start: datetime, end: datetime, sources) -> dict:
+def _per_day(since: date, until: date, scanned: Traffic) -> dict:
     """{"days": [date, ...], "counts": {source: [count per day]}} over both days included."""
-    rows = selectors.predictions_per_day(since=start, until=end, sources=sources)
-    counts = {(row["day"], row["source"]): row["count"] for row in rows}
+    counts = scanned.per_day
     days = [since + timedelta(days=n) for n in range((until - since).days + 1)]
     return {"days": days, "counts": {source: [counts.get((d, source), 0) for d in days] for source in SOURCES}}
 
@@ -60,16 +60,17 @@ def dashboard(request):
     if form.is_valid():
         since, until, sources = (form.cleaned_data[name] for name in ("since", "until", "source"))
         start, end = _start_of(since), _start_of(until + timedelta(days=1))
-        histogram = selectors.probability_histogram(since=start, until=end, sources=sources)
+        # One read of the range serves the per-day chart, the histogram and the versions.
+        scanned = traffic(since=start, until=end, sources=sources)
         report = selectors.drift_report(until=end, sources=sources)
         context.update(
             since=since,
             until=until,
             sources=sources,
-            per_day=_per_day(since, until, start, end, sources),
-            histogram=histogram,
-            total=sum(histogram),
-            quality=selectors.live_quality(since=start, until=end, sources=sources),
+            per_day=_per_day(since, until, scanned),
+            histogram=scanned.histogram,
+            total=sum(scanned.histogram),
+            quality=selectors.live_quality(since=start, until=end, sources=sources, scanned=scanned),
             min_outcomes=mlcore.MIN_OUTCOMES,
             window=report["window"],
             drift=_drift_rows(report),

@@ -5,8 +5,7 @@ took a third of the page's time for them.
 """
 
 from django import template
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from predictor.templatetags.bars import bar_chart
 
@@ -40,13 +39,14 @@ def per_day_chart(per_day: dict) -> SafeString:
 @register.simple_tag
 def day_rows(per_day: dict) -> SafeString:
     counts = per_day["counts"]
-    return format_html_join(
-        "",
-        '<tr><th scope="row">{}</th>' + '<td class="number">{}</td>' * len(counts) + "</tr>",
-        (
-            (f"{d:%a} {d.day} {d:%b %Y}", *(f"{values[i]:,}" for values in counts.values()))
+    row = '<tr><th scope="row">{}</th>' + '<td class="number">{}</td>' * len(counts) + "</tr>"
+    # Every cell is a day or a count formatted here, never text from outside, so nothing
+    # needs escaping: format_html escaped each of a year's 1,464 cells, 6 ms of the page.
+    return mark_safe(
+        "".join(
+            row.format(f"{d:%a} {d.day} {d:%b %Y}", *(f"{values[i]:,}" for values in counts.values()))
             for i, d in enumerate(per_day["days"])
-        ),
+        )
     )
 
 
