@@ -18,6 +18,7 @@ import orjson
 from django.db import connection, transaction
 
 from .models import ModelVersion, Prediction
+from .write_turns import write_turn
 
 # Every column but the id, in the order the statements below give values; a test holds this
 # to the model's fields, so a field added later cannot be left out of the insert unnoticed.
@@ -117,7 +118,8 @@ def predictions_insert(
     # The transaction holds SQLite's one write lock from the first row to the last, and the
     # table's AUTOINCREMENT ids only ever grow, so these rows took the ids just below the last.
     # One row is a transaction by itself: a form answer skips Django's BEGIN and COMMIT.
-    with transaction.atomic() if len(rows) > 1 else contextlib.nullcontext(), connection.cursor() as cursor:
+    atomic = transaction.atomic() if len(rows) > 1 else contextlib.nullcontext()
+    with write_turn(), atomic, connection.cursor() as cursor:
         cursor.executemany(_sql("sqlite"), params)
         cursor.execute("SELECT last_insert_rowid()")
         last = cursor.fetchone()[0]
