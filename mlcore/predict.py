@@ -119,7 +119,10 @@ class Predictor:
     def explained_text(self) -> ExplainedText | None:
         """A batch's answers as text from per-value pieces (columns.py): a logistic model
         with explanations only, built on first use."""
-        return ExplainedText(self.schema, self.explainer) if self.method == "linear" else None
+        # A number of wide range (capital gains, to 99,999) would make its tables large and
+        # slow to build: such a model's batches take the general path.
+        narrow = all(f.kind == CATEGORY or f.maximum - f.minimum <= 1_000 for f in self.schema.features)
+        return ExplainedText(self.schema, self.explainer) if self.method == "linear" and narrow else None
 
     def what_would_change(self, row: dict) -> list[dict]:
         """whatif.changes for one cleaned row, each change scored by this model (any model:

@@ -26,17 +26,17 @@ def counted_in(cache: DatabaseCache, key: str, end: int, timeout: int) -> int:
     cache_key = cache.make_and_validate_key(key)
     expires = datetime.fromtimestamp(cache.get_backend_timeout(timeout), tz=UTC if settings.USE_TZ else None)
     expires = connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     with _unsynced(connection), transaction.atomic(using=db), connection.cursor() as cursor:
-        # A first call adds the row; a concurrent one waits for that insert, then does nothing.
-        # On PostgreSQL the read below then holds the row until commit; on SQLite the
-        # IMMEDIATE transaction holds the whole database from BEGIN.
+        # A first call adds the row; a later one touches it. Either way this transaction
+        # now holds the row (PostgreSQL locks it, for a concurrent count or a clean-up's
+        # DELETE to wait on; a row deleted meanwhile is simply added again), and on SQLite
+        # the IMMEDIATE transaction holds the whole database from BEGIN.
         cursor.execute(
             f"INSERT INTO {table} ({q('cache_key')}, {q('value')}, {q('expires')}) VALUES (%s, %s, %s) "
-            f"ON CONFLICT ({q('cache_key')}) DO NOTHING",
+            f"ON CONFLICT ({q('cache_key')}) DO UPDATE SET {q('expires')} = EXCLUDED.{q('expires')}",
             [cache_key, _encoded((end, 0)), expires],
         )
-        cursor.execute(f"SELECT {q('value')} FROM {table} WHERE {q('cache_key')} = %s{lock}", [cache_key])
+        cursor.execute(f"SELECT {q('value')} FROM {table} WHERE {q('cache_key')} = %s", [cache_key])
         counted = pickle.loads(base64.b64decode(cursor.fetchone()[0]))  # our own row, as cache.get reads it
         # A row however old is revived here, so the window it counted is read from the value.
         count = counted[1] + 1 if isinstance(counted, tuple) and counted[0] == end else 1

@@ -102,6 +102,7 @@ def serving_keys() -> tuple[tuple | None, tuple | None]:
     else:
         # Straight to the driver, its errors still Django's: Django's cursor wrapper cost as
         # much as the read itself. SQLite's driver takes ? where Django writes %s.
+        connection.close_if_health_check_failed()  # as Django's own cursor() does first
         connection.ensure_connection()
         with connection.wrap_database_errors:
             driver_sql = sql.replace("%s", "?") if connection.vendor == "sqlite" else sql

@@ -20,12 +20,17 @@ from django.db import connection
 _opened: dict[str, tuple[int, int]] = {}  # database file -> (pid, descriptor)
 
 
-def _descriptor(path: str) -> int:
+def _descriptor(path: str) -> int | None:
+    """This process's open lock file, or None where it cannot be had (a read-only folder,
+    another user's file): writers then meet in SQLite's busy handler, as they did before."""
     # One open file per process: a descriptor inherited across a fork would share its lock
     # with the parent, and the two would never wait for each other.
     pid, fd = _opened.get(path, (None, None))
     if pid != os.getpid():
-        fd = os.open(f"{path}-writers.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fd = os.open(f"{path}-writers.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError:
+            fd = None
         _opened[path] = (os.getpid(), fd)
     return fd
 
@@ -44,6 +49,9 @@ def write_turn():
         yield
         return
     fd = _descriptor(str(name))
+    if fd is None:
+        yield
+        return
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         yield

@@ -196,3 +196,14 @@ def test_married_doctor_working_long_hours_outscores_a_teenage_dropout(predictor
 
 def test_record_error_is_a_value_error():
     assert issubclass(mlcore.RecordError, ValueError)
+
+
+def test_batches_are_put_together_as_text_only_for_narrow_inputs(seed_model, full_split):
+    """The per-value text tables (mlcore/columns.py) are built for the default model; a
+    model with capital gains (0 to 99,999) would need 100,000 entries a table, so its
+    batches take the general path."""
+    seed = mlcore.Predictor(seed_model.pipeline, seed_model.schema, seed_model.term_averages)
+    assert seed.explained_text is not None
+    full = mlcore.train(full_split.train, full_split.test, mlcore.PRESETS["full"], "logreg", "full")
+    wide = mlcore.Predictor(full.pipeline, full.schema, full.term_averages)
+    assert wide.method == "linear" and wide.explained_text is None
