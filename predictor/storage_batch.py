@@ -16,7 +16,8 @@ from typing import NamedTuple
 from django.db import connection, transaction
 
 from .models import Prediction
-from .storage import COLUMNS, ShadowMark, _server_binding_cursor, _sql
+from .storage import COLUMNS, _server_binding_cursor, _sql
+from .stored import ShadowMark
 from .write_turns import write_turn
 
 # Rows per statement on SQLite: 4 parameters a row stays far below its 32,766.

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 
 import mlcore
 
-from ..storage import StoredRows
+from ..stored import StoredRows
 
 
 def stored_answers(stored: StoredRows) -> list[dict]:

@@ -18,7 +18,7 @@ import mlcore
 from predictor.models import ModelVersion
 from predictor.registry import ActiveModel, load_version, serving_keys
 from predictor.services import outcomes_record, predictions_create
-from predictor.storage import StoredRows
+from predictor.stored import StoredRows
 
 from . import parts
 from .models import BatchJob

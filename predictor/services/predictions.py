@@ -12,8 +12,9 @@ import mlcore
 from ..models import ApiKey, Prediction
 from ..monitoring.counters import predictions_counted, shadow_failure_counted
 from ..registry import ActiveModel, active_model, shadow_model
-from ..storage import ShadowMark, StoredPrediction, StoredRows, predictions_insert, shadow_scores_store
+from ..storage import predictions_insert, shadow_scores_store
 from ..storage_batch import StoredTexts, predictions_insert_texts
+from ..stored import ShadowMark, StoredPrediction, StoredRows
 
 logger = logging.getLogger(__name__)
 
@@ -107,12 +108,10 @@ SHADOW_CHUNK = 5_000
 def shadow_score_pending(*, limit: int = SHADOW_CHUNK) -> int:
     """Score, with the shadow version, up to `limit` stored predictions marked for it and not
     yet scored, oldest first, and store its answers beside the active version's; returns how
-    many were scored. The batch worker runs this every second, so a shadow costs the request
-    nothing but its id: a gradient-boosted shadow scoring one person at a time tripled the form
-    POST's time, where thousands at once cost microseconds each.
-
-    A shadow that cannot be loaded or fails to answer never touches the active answers: the
-    rows lose their mark (they stay unscored), the failure is logged and counted."""
+    many were scored. The batch worker runs this every second: one person at a time in the
+    request tripled the form POST's time, thousands at once cost microseconds each. A shadow
+    that cannot load or answer never touches the active answers: the rows lose their mark
+    (they stay unscored), the failure is logged and counted."""
     shadow = shadow_model()
     if shadow is None:
         return 0
