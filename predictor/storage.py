@@ -15,6 +15,7 @@ from datetime import datetime
 import orjson
 from django.db import connection, transaction
 
+from .driver import database, driver_connection
 from .models import Prediction
 from .stored import ShadowMark
 from .write_turns import write_turn
@@ -54,17 +55,18 @@ def predictions_insert(
 ) -> list[int]:
     """Insert (inputs, explanation as JSON text, probability, label) rows, all or none, marked
     for the shadow version when one is set; their ids in order."""
-    when = connection.ops.adapt_datetimefield_value(created_at)
+    db = database()
+    when = db.ops.adapt_datetimefield_value(created_at)
     # A UUID is text of 32 hex digits on SQLite and a uuid on PostgreSQL: the field knows.
-    batch_job_id = Prediction._meta.get_field("batch_job").get_db_prep_value(batch_job_id, connection)
+    batch_job_id = Prediction._meta.get_field("batch_job").get_db_prep_value(batch_job_id, db)
     inputs = [orjson.dumps(row[0]).decode() for row in rows]
     explanations = [row[1] for row in rows]
     shadow_id = shadow.version_id if shadow else None
     # Scored later, in bulk: stored empty here (the columns stay in the insert for the day an
     # answer comes with the row).
     shadow_probabilities = shadow_labels = [None] * len(rows)
-    if connection.vendor == "postgresql":
-        connection.ensure_connection()
+    if db.vendor == "postgresql":
+        db.ensure_connection()
         # A cursor that binds on the server: the arrays travel as binary parameters instead
         # of being quoted into the SQL text (Django's psycopg cursors bind on the client).
         with _server_binding_cursor() as cursor:
@@ -80,27 +82,25 @@ def predictions_insert(
             inputs, explanations, rows, shadow_probabilities, shadow_labels, strict=True
         )
     ]
-    if len(rows) == 1 and not connection.queries_logged:
-        return [_insert_one(params[0])]
+    if len(rows) == 1 and not db.queries_logged:
+        return [_insert_one(db, params[0])]
     # The transaction holds SQLite's one write lock from the first row to the last, and the
     # table's AUTOINCREMENT ids only ever grow, so these rows took the ids just below the last.
     # One row is a transaction by itself: a form answer skips Django's BEGIN and COMMIT.
     atomic = transaction.atomic() if len(rows) > 1 else contextlib.nullcontext()
-    with write_turn(), atomic, connection.cursor() as cursor:
+    with write_turn(db), atomic, db.cursor() as cursor:
         cursor.executemany(_sql("sqlite"), params)
         cursor.execute("SELECT last_insert_rowid()")
         last = cursor.fetchone()[0]
     return list(range(last - len(rows) + 1, last + 1))
 
 
-def _insert_one(row: tuple) -> int:
-    """A form answer's one row on SQLite, straight to the driver, a transaction by itself
-    (Django keeps the connection in autocommit); its errors still Django's. Django's cursor
-    cost more than the statement: its rewrite of %s to ?, and a second statement for the id."""
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with write_turn(), connection.wrap_database_errors:
-        return connection.connection.execute(_sqlite_qmark(), row).lastrowid
+def _insert_one(db, row: tuple) -> int:
+    """A form answer's one row on SQLite, straight to the driver (driver.py), a transaction
+    by itself (Django keeps the connection in autocommit). Django's cursor cost more than
+    the statement: its rewrite of %s to ?, and a second statement for the id."""
+    with write_turn(db), driver_connection(db) as driver:
+        return driver.execute(_sqlite_qmark(), row).lastrowid
 
 
 @functools.cache

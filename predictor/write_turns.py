@@ -15,7 +15,7 @@ import contextlib
 import fcntl
 import os
 
-from django.db import connection
+from .driver import database
 
 _opened: dict[str, tuple[int, int]] = {}  # database file -> (pid, descriptor)
 
@@ -35,17 +35,19 @@ def _descriptor(path: str) -> int | None:
     return fd
 
 
-def _on_disk(name) -> bool:
+def _on_disk(db, name) -> bool:
     name = str(name)
-    return connection.vendor == "sqlite" and name != ":memory:" and not name.startswith("file:")
+    return db.vendor == "sqlite" and name != ":memory:" and not name.startswith("file:")
 
 
 @contextlib.contextmanager
-def write_turn():
+def write_turn(db=None):
     """Hold this process's turn to write to the SQLite file while the block runs; nothing
-    on PostgreSQL, on an in-memory database, or inside an open transaction."""
-    name = connection.settings_dict["NAME"]
-    if not _on_disk(name) or connection.in_atomic_block:
+    on PostgreSQL, on an in-memory database, or inside an open transaction. `db` is the
+    connection (driver.database()) where the caller has it already."""
+    db = database() if db is None else db
+    name = db.settings_dict["NAME"]
+    if not _on_disk(db, name) or db.in_atomic_block:
         yield
         return
     fd = _descriptor(str(name))

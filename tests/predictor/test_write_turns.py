@@ -15,7 +15,7 @@ def database_file(tmp_path, monkeypatch):
     """This process writing to a SQLite file in tmp_path, on any database the suite runs on."""
     path = tmp_path / "db.sqlite3"
     monkeypatch.setitem(connection.settings_dict, "NAME", str(path))
-    monkeypatch.setattr(write_turns, "_on_disk", lambda name: True)
+    monkeypatch.setattr(write_turns, "_on_disk", lambda db, name: True)
     return f"{path}-writers.lock"
 
 
