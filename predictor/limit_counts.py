@@ -14,8 +14,6 @@ from django.conf import settings
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
 
-from .write_turns import write_turn
-
 
 def counted_in(cache: DatabaseCache, key: str, end: int, timeout: int) -> int:
     """The database cache's count, kept with the window it belongs to, as (end, count), in
@@ -28,9 +26,7 @@ def counted_in(cache: DatabaseCache, key: str, end: int, timeout: int) -> int:
     cache_key = cache.make_and_validate_key(key)
     expires = datetime.fromtimestamp(cache.get_backend_timeout(timeout), tz=UTC if settings.USE_TZ else None)
     expires = connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
-    # In its turn with the prediction's insert (write_turns.py): a count that met an insert
-    # in SQLite's busy handler slept there, and one-record API answers waited up to 100 ms.
-    with write_turn(connection), _unsynced(connection), transaction.atomic(using=db), connection.cursor() as cursor:
+    with _unsynced(connection), transaction.atomic(using=db), connection.cursor() as cursor:
         # A first call adds the row; a later one touches it. Either way this transaction
         # now holds the row (PostgreSQL locks it, for a concurrent count or a clean-up's
         # DELETE to wait on; a row deleted meanwhile is simply added again), and on SQLite

@@ -18,7 +18,6 @@ from django.db import connection, transaction
 from .models import Prediction
 from .storage import COLUMNS, _server_binding_cursor, _sql
 from .stored import ShadowMark
-from .write_turns import write_turn
 
 # Rows per statement on SQLite: 4 parameters a row stays far below its 32,766.
 SQLITE_ROWS = 1_000
@@ -65,7 +64,8 @@ def predictions_insert_texts(
     # As storage.predictions_insert: the transaction holds SQLite's one write lock from the
     # first row to the last, and AUTOINCREMENT ids only grow, so the rows took the ids just
     # below the last, in order (a VALUES list is read, and inserted, in its order).
-    with write_turn(), transaction.atomic(), connection.cursor() as cursor:
+    # The transaction takes its write turn at BEGIN (censussite/sqlite).
+    with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, count, SQLITE_ROWS):
             end = min(start + SQLITE_ROWS, count)
             part = slice(start, end)

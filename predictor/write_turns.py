@@ -7,8 +7,17 @@ met that way often enough that each answer waited about a tenth longer on averag
 the slowest ones several milliseconds. An advisory lock (flock) on a file beside the
 database queues them instead: the waiting worker wakes the moment the other lets go.
 
-Only where no transaction is open yet: a caller already inside one may hold SQLite's
-write lock, and waiting here for a process that waits for that lock would stall both.
+Every write transaction takes its turn at BEGIN (censussite/sqlite, the site's SQLite
+backend, calls `turn_taken` and `turn_given_back`), so batch chunks, shadow scores, prunes
+and rate-limit counts queue with the form's answers instead of meeting them in the busy
+handler. `write_turn` is for the one write outside a transaction: a form answer's one row,
+sent in autocommit. Inside a transaction it does nothing, the transaction holding the turn
+already (or, on another backend, maybe SQLite's write lock, and waiting here for a process
+that waits for that lock would stall both).
+
+The wait has no timeout, where SQLite's busy handler gave up after 20 s: a writer holds
+its turn only as long as it would hold SQLite's lock, and a process that dies lets go of
+both. Writers that take no turns (sqlite3 in a shell) still meet the busy handler.
 """
 
 import contextlib
@@ -40,22 +49,32 @@ def _on_disk(db, name) -> bool:
     return db.vendor == "sqlite" and name != ":memory:" and not name.startswith("file:")
 
 
+def turn_taken(db) -> int | None:
+    """Wait for this process's turn to write to `db`'s SQLite file and take it: the lock
+    file's descriptor to give it back with, or None where writers take no turns (not an
+    SQLite file, or a lock file that cannot be opened)."""
+    name = db.settings_dict["NAME"]
+    if not _on_disk(db, name):
+        return None
+    fd = _descriptor(str(name))
+    if fd is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def turn_given_back(fd: int | None) -> None:
+    if fd is not None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
 @contextlib.contextmanager
 def write_turn(db=None):
     """Hold this process's turn to write to the SQLite file while the block runs; nothing
     on PostgreSQL, on an in-memory database, or inside an open transaction. `db` is the
     connection (driver.database()) where the caller has it already."""
     db = database() if db is None else db
-    name = db.settings_dict["NAME"]
-    if not _on_disk(db, name) or db.in_atomic_block:
-        yield
-        return
-    fd = _descriptor(str(name))
-    if fd is None:
-        yield
-        return
-    fcntl.flock(fd, fcntl.LOCK_EX)
+    fd = None if db.in_atomic_block else turn_taken(db)
     try:
         yield
     finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        turn_given_back(fd)

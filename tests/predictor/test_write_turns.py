@@ -2,9 +2,10 @@
 
 import fcntl
 import os
+import sqlite3
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
 from predictor import write_turns
 from predictor.write_turns import write_turn
@@ -68,3 +69,71 @@ def test_without_a_lock_file_to_be_had_writers_go_on_without_turns(database_file
     with write_turn():
         ran.append(True)
     assert ran == [True] and not os.path.exists(database_file)
+
+
+# The site's SQLite backend (censussite/sqlite) takes the turn for every write transaction.
+
+
+@pytest.fixture
+def site_sqlite(tmp_path, django_db_blocker):
+    """A connection to a SQLite file of its own, set up as the site sets up SQLite (not the
+    test database: on PostgreSQL runs too)."""
+    from django.db.utils import ConnectionHandler
+
+    from censussite.settings import sqlite_database
+
+    handler = ConnectionHandler({"default": sqlite_database(tmp_path / "site.sqlite3")})
+    with django_db_blocker.unblock():
+        db = handler["default"]
+        db.ensure_connection()
+        yield db, f"{tmp_path / 'site.sqlite3'}-writers.lock"
+        db.close()
+
+
+def begin(db) -> None:
+    """What transaction.atomic() does on entering, for a connection of its own."""
+    db.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+
+
+def test_a_write_transaction_holds_the_turn_from_begin_to_commit(site_sqlite):
+    db, lock = site_sqlite
+    begin(db)
+    assert taken(lock)
+    db.cursor().execute("CREATE TABLE t (x)")
+    db.commit()
+    db.set_autocommit(True)
+    assert not taken(lock)
+
+
+def test_a_rolled_back_transaction_gives_the_turn_back(site_sqlite):
+    db, lock = site_sqlite
+    begin(db)
+    assert taken(lock)
+    db.rollback()
+    db.set_autocommit(True)
+    assert not taken(lock)
+
+
+def test_a_connection_closed_mid_transaction_gives_the_turn_back(site_sqlite):
+    db, lock = site_sqlite
+    begin(db)
+    db.close()
+    assert not taken(lock)
+
+
+def test_a_transaction_that_cannot_begin_gives_the_turn_back(site_sqlite, monkeypatch):
+    db, lock = site_sqlite
+    begin(db)  # the file's write lock is this connection's now
+    db.commit()
+    db.set_autocommit(True)
+    other = sqlite3.connect(db.settings_dict["NAME"], timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # a writer that takes no turns holds SQLite's lock
+    monkeypatch.setitem(db.settings_dict["OPTIONS"], "timeout", 0)
+    db.close()
+    try:
+        with pytest.raises(OperationalError):
+            begin(db)
+        assert not taken(lock)
+    finally:
+        other.rollback()
+        other.close()
