@@ -4,6 +4,7 @@ module per thing written; transports import them from here."""
 from .keys import api_key_create, api_key_issue, api_key_revoke, api_key_touch
 from .outcomes import MAX_ID, MAX_OUTCOMES, OutcomeConflict, outcome_correct, outcome_record, outcomes_record
 from .predictions import (
+    SHADOW_CHUNK,
     prediction_create,
     predictions_create,
     predictions_create_texts,
@@ -34,6 +35,7 @@ __all__ = [
     "predictions_create",
     "predictions_create_texts",
     "predictions_prune",
+    "SHADOW_CHUNK",
     "shadow_score_pending",
     "ShadowRefused",
     "model_version_activate",

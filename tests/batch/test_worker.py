@@ -122,3 +122,19 @@ def test_the_worker_resumes_a_stranded_job_and_marks_its_old_run_failed(job):
     assert DBTaskResult.objects.get(id=old.id).status == "FAILED"
     lines = (job.directory / "result.csv").read_text().splitlines()
     assert len(lines) == 1 + job.rows_scored
+
+
+@pytest.mark.parametrize(
+    ("passes", "expected_calls"),
+    [([7], 1), ([0], 1), ([5_000, 5_000, 7], 3), ([5_000, 0], 2)],
+)
+def test_the_shadow_is_scored_again_at_once_only_while_its_passes_come_back_full(monkeypatch, passes, expected_calls):
+    # Rows stored since a pass began wait for the next interval: going again at once for a
+    # handful kept the worker busy under steady traffic.
+    from predictor.batch.management.commands import batch_worker
+
+    assert batch_worker.SHADOW_CHUNK == 5_000
+    left = list(passes)
+    monkeypatch.setattr(batch_worker, "shadow_score_pending", lambda: left.pop(0))
+    assert batch_worker.score_shadow_until_none() == sum(passes)
+    assert len(passes) - len(left) == expected_calls
