@@ -8,7 +8,6 @@ one prepared statement run per row (`executemany`, in C), PostgreSQL as four arr
 `unnest` turns back into rows in one statement.
 """
 
-import contextlib
 import functools
 from datetime import datetime
 
@@ -84,11 +83,12 @@ def predictions_insert(
     ]
     if len(rows) == 1 and not db.queries_logged:
         return [_insert_one(db, params[0])]
-    # The transaction holds SQLite's one write lock from the first row to the last, and the
-    # table's AUTOINCREMENT ids only ever grow, so these rows took the ids just below the last.
-    # One row is a transaction by itself: a form answer skips Django's BEGIN and COMMIT.
-    atomic = transaction.atomic() if len(rows) > 1 else contextlib.nullcontext()
-    with write_turn(db), atomic, db.cursor() as cursor:
+    # The transaction holds SQLite's one write lock from the first row to the last (and its
+    # write turn, taken at BEGIN by censussite/sqlite), and the table's AUTOINCREMENT ids only
+    # ever grow, so these rows took the ids just below the last. One row is a transaction by
+    # itself: a form answer skips Django's BEGIN and COMMIT, and takes its turn around it.
+    guard = transaction.atomic() if len(rows) > 1 else write_turn(db)
+    with guard, db.cursor() as cursor:
         cursor.executemany(_sql("sqlite"), params)
         cursor.execute("SELECT last_insert_rowid()")
         last = cursor.fetchone()[0]
