@@ -25,7 +25,11 @@ def form_shown(page):
 def result_shown(page):
     """The panel at its fullest: the figure, the reasons with their bars, what would change it."""
     form_shown(page)
-    page.get_by_label("Age").fill("45")
+    # The starting person's reasons are already drawn, so wait for the new answer itself:
+    # while the request is out the panel is faded (opacity 0.6) and axe would audit that.
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        page.get_by_label("Age").fill("45")
+    expect(page.locator(".predict-form.htmx-request")).to_have_count(0)
     expect(page.locator("#result-panel .reason-bar").first).to_be_visible()
 
 
