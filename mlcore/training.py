@@ -7,7 +7,7 @@ import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
 from . import evaluate
@@ -24,8 +24,11 @@ def _split_kinds(schema: Schema) -> tuple[list[str], list[str]]:
     return categorical, numeric
 
 
-def build_pipeline(schema: Schema, algorithm: str) -> Pipeline:
-    """A pipeline that takes a frame of the schema's columns and predicts P(>50K)."""
+def build_pipeline(schema: Schema, algorithm: str, categories="auto") -> Pipeline:
+    """A pipeline that takes a frame of the schema's columns and predicts P(>50K).
+
+    `categories`, for gradient boosting: each categorical input's categories in the order
+    its trees see them (`categories_by_rate`); "auto" sorts them by name."""
     categorical, numeric = _split_kinds(schema)
     if algorithm == "logreg":
         encode = ColumnTransformer(
@@ -40,12 +43,14 @@ def build_pipeline(schema: Schema, algorithm: str) -> Pipeline:
         # web process importing mlcore would otherwise pay for it.
         from sklearn.ensemble import HistGradientBoostingClassifier
 
-        # Categories one-hot encoded, not split natively: shap's TreeSHAP (mlcore/trees.py)
-        # reads native categorical splits as numeric thresholds and its sums come out wrong
-        # (shap issue 3436). One-hot scores as well here (held-out ROC AUC 0.9280 against
-        # 0.9277, log loss 0.2750 against 0.2754) and fits a few seconds slower.
-        one_hot = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
-        encode = ColumnTransformer([("cat", one_hot, categorical), ("num", "passthrough", numeric)])
+        # Each category a number, one column per input, split as a number: shap's TreeSHAP
+        # (mlcore/trees.py) reads native categorical splits as numeric thresholds and its
+        # sums come out wrong (shap issue 3436). Against one-hot columns (what this was):
+        # the fit 1.6 s instead of 10.1 s, the test split predicted in 0.28 s instead of
+        # 1.67, held-out ROC AUC 0.9281 against 0.9280, log loss 0.2747 against 0.2750.
+        # Unknown categories never reach it (the schema refuses them); -1 is a safe floor.
+        ordinal = OrdinalEncoder(categories=categories, handle_unknown="use_encoded_value", unknown_value=-1)
+        encode = ColumnTransformer([("cat", ordinal, categorical), ("num", "passthrough", numeric)])
         model = HistGradientBoostingClassifier(
             learning_rate=0.05,
             max_iter=500,
@@ -72,10 +77,20 @@ class TrainedModel:
     test_probabilities: np.ndarray | None = None
 
 
+def categories_by_rate(schema: Schema, frame: pd.DataFrame) -> list[list[str]]:
+    """Each categorical input's categories from the lowest share of >50K in `frame` to the
+    highest (ties by name). Ordered so, one threshold can cut a category set the way the best
+    split of a yes/no answer cuts it (Breiman et al., 1984), and the trees need fewer splits."""
+    categorical, _ = _split_kinds(schema)
+    rates = (frame.groupby(name)["y"].mean() for name in categorical)
+    return [sorted(rate.index, key=lambda code, rate=rate: (rate[code], code)) for rate in rates]
+
+
 def train(train_frame: pd.DataFrame, test_frame: pd.DataFrame, names, algorithm="logreg", preset="seed"):
     """Fit on the training split only and score on the held-out split."""
     schema = Schema.from_frame(train_frame, names)
-    pipeline = build_pipeline(schema, algorithm)
+    order = categories_by_rate(schema, train_frame) if algorithm == "hgb" else "auto"
+    pipeline = build_pipeline(schema, algorithm, order)
     # One OpenMP thread (gradient boosting's only parallelism): on two shared cores a
     # second thread spins against other processes, and the full model took 18 s to fit and
     # score instead of 3 s. The fitted model is the same either way.

@@ -13,7 +13,9 @@ the shape and the meaning of explain.py's, so the page and the API read both ali
 
 shap reads scikit-learn's gradient boosting with *native* categorical splits as numeric
 thresholds and answers wrong sums (off by up to 10 in log-odds on the census test split;
-shap issue 3436), so such a model is refused here: its categories must be one-hot encoded.
+shap issue 3436), so such a model is refused here. Its categories must come as numbers
+split as numbers (training's ordinal codes: one column per input, so each input's value
+is its own Shapley value) or as one-hot columns (an input's columns summed).
 """
 
 import numpy as np

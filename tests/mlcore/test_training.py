@@ -6,6 +6,7 @@ from sklearn.base import clone
 
 import mlcore
 from mlcore import evaluate
+from mlcore.training import categories_by_rate
 
 SEED = mlcore.PRESETS["seed"]
 METRIC_KEYS = {"roc_auc", "accuracy", "log_loss", "brier", "base_rate", "rows_test", "rows_train"}
@@ -24,6 +25,19 @@ def test_full_hgb_reaches_its_bar(full_hgb):
 def test_full_hgb_beats_seed_logreg(full_hgb, seed_model):
     assert full_hgb.metrics["roc_auc"] > seed_model.metrics["roc_auc"]
     assert full_hgb.metrics["log_loss"] < seed_model.metrics["log_loss"]
+
+
+def test_gradient_boosting_reads_categories_ordered_by_their_share_over_50k(full_hgb, full_split):
+    order = categories_by_rate(full_hgb.schema, full_split.train)
+    encoder = full_hgb.pipeline["encode"].named_transformers_["cat"]
+    assert [list(codes) for codes in encoder.categories_] == order
+    categorical = [f.name for f in full_hgb.schema.features if f.kind == mlcore.CATEGORY]
+    for name, codes in zip(categorical, order, strict=True):
+        assert sorted(codes) == sorted(full_hgb.schema[name].categories)
+        rates = full_split.train.groupby(name)["y"].mean()[codes].to_numpy()
+        assert (np.diff(rates) >= 0).all(), name
+    education = order[categorical.index("education")]
+    assert education[0] == "Preschool" and set(education[-2:]) == {"Doctorate", "Prof-school"}
 
 
 @pytest.mark.parametrize("model", ["seed_model", "full_hgb"])

@@ -42,9 +42,14 @@ def fitted(pipeline, frame, names):
         return pipeline.fit(frame[list(names)], frame["y"])
 
 
-@pytest.fixture(scope="module")
-def full_trees(full_split):
-    """All features, gradient boosting over one-hot categories, and its explainer: fitted once."""
+@pytest.fixture(scope="module", params=["training", "one-hot"])
+def full_trees(request, full_split):
+    """All features, gradient boosting, and its explainer, fitted once in each of the two forms
+    shap reads exactly: training's own (one column of category codes per input) and one-hot
+    categories (versions trained before 2026-12-06)."""
+    if request.param == "training":
+        trained = request.getfixturevalue("full_hgb")
+        return trained.pipeline, TreeExplainer(trained.pipeline, trained.schema), trained.schema
     schema = mlcore.Schema.from_frame(full_split.train, mlcore.PRESETS["full"])
     pipeline = fitted(one_hot_hgb(schema), full_split.train, schema.names)
     return pipeline, TreeExplainer(pipeline, schema), schema
@@ -132,9 +137,11 @@ def test_each_input_gets_the_shapley_values_of_its_own_columns(full_trees, full_
     pipeline, explainer, schema = full_trees
     rows = full_split.test[list(schema.names)].head(200)
     values = explainer.shap.shap_values(pipeline[0].transform(rows), check_additivity=False)
-    # The oracle reads ownership from the encoder's column names ("cat__sex_Male", "num__age").
+    # The oracle reads ownership from the encoder's column names: "num__age", and "cat__sex"
+    # (training's codes) or "cat__sex_Male" (one-hot).
     columns = pipeline[0].get_feature_names_out()
-    owned = {name: [c == f"num__{name}" or c.startswith(f"cat__{name}_") for c in columns] for name in schema.names}
+    owns = {name: (f"num__{name}", f"cat__{name}") for name in schema.names}
+    owned = {name: [c in owns[name] or c.startswith(f"cat__{name}_") for c in columns] for name in schema.names}
     assert all(sum(mask) >= 1 for mask in owned.values())
     assert sum(map(sum, owned.values())) == len(columns)
     expected = np.column_stack([values[:, mask].sum(axis=1) for mask in owned.values()])
