@@ -96,6 +96,8 @@ def estimate_shown(page, base_url: str, age: str = "45"):
     page.goto(base_url + "/")
     with page.expect_response(lambda response: response.request.method == "POST"):
         page.get_by_label("Age").fill(age)
+    # The answer's headers can come before htmx has swapped it in and unfaded the panel.
+    expect(page.locator(".predict-form.htmx-request")).to_have_count(0)
     expect(page.locator("#result-panel .big-number")).to_be_visible()
     figure = page.locator("#result-panel .big-number").inner_text()
     expect(page.locator("#result-summary")).to_contain_text(figure)
