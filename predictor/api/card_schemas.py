@@ -11,6 +11,8 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from .fairness_schemas import FairnessOut
+
 Number = float | None
 
 
@@ -114,53 +116,6 @@ class TrainingOut(Schema):
     data_files: SplitTexts | None = Field(None, description="The files' names; null for cards made before.")
     sklearn_version: str
     trained_at: str
-
-
-class RateOut(Schema):
-    value: Number
-    low: Number
-    high: Number
-
-
-class GroupOut(Schema):
-    group: str
-    label: str
-    n: int = Field(ge=0)
-    positives: int = Field(ge=0)
-    selection_rate: RateOut
-    tpr: RateOut
-    fpr: RateOut
-    too_small: bool
-
-
-class GapsOut(Schema):
-    demographic_parity_difference: Number
-    demographic_parity_ratio: Number
-    equalized_odds_difference: Number
-    words: str
-
-
-class FlipGroupOut(Schema):
-    group: str
-    label: str
-    changed: int
-
-
-class FlipOut(Schema):
-    feature: str
-    rows: int
-    changed: int
-    to_positive: int
-    to_negative: int
-    in_model: bool
-    by_group: list[FlipGroupOut] | None = None
-
-
-class FairnessOut(Schema):
-    sex: list[GroupOut]
-    race: list[GroupOut]
-    summary: dict[Literal["sex", "race"], GapsOut]
-    flip: dict[Literal["sex", "race"], FlipOut]
 
 
 class ConfusionOut(Schema):

@@ -12,7 +12,8 @@ import mlcore
 from .. import services
 from .auth import PREDICT, READ, ApiKeyAuth
 from .body import read_json
-from .schemas import OUTCOMES_BODY, ErrorOut, OutcomesRecordedOut
+from .outcome_schemas import OUTCOMES_BODY, OutcomesRecordedOut
+from .schemas import ErrorOut
 
 ITEM = '{"prediction": <id>, "earns_over_50k": true or false}'
 

@@ -14,15 +14,8 @@ from ..storage_batch import StoredTexts
 from .answers import json_response, recourse_answers, stored_answers
 from .auth import PREDICT, READ, ApiKeyAuth, caller_key
 from .body import read_json, records_of
-from .schemas import (
-    OUTCOME_BODY,
-    PREDICTION_BODY,
-    ErrorOut,
-    InstancesOut,
-    OutcomeOut,
-    PredictionOut,
-    StoredPredictionOut,
-)
+from .outcome_schemas import OUTCOME_BODY, OutcomeOut
+from .schemas import PREDICTION_BODY, ErrorOut, InstancesOut, PredictionOut, StoredPredictionOut
 
 router = Router(tags=["predictions"])
 API = Prediction.Source.API
