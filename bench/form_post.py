@@ -18,7 +18,9 @@ import argparse
 import json
 import os
 import sqlite3
+import statistics
 import sys
+import time
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
@@ -57,6 +59,24 @@ SEED, PIPELINE, HEALTH = "seed Flask, get_dummies", "seed Flask, Pipeline", "sit
 FORM, FORM_NORMAL, API = "site form POST", "same, SQLite NORMAL sync", "site API POST, one record"
 
 
+def fsync_ms(folder: Path, times: int = 200) -> float:
+    """The median time to write 4 KB and sync it, in `folder`: what each form answer waits
+    for at synchronous=FULL. This machine's disk moves it from run to run, and the form's
+    ratios with it, while the seed apps and /healthz write nothing."""
+    path, samples = folder / "fsync-probe", []
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for turn in range(times):
+            start = time.perf_counter()
+            os.pwrite(descriptor, os.urandom(4096), turn % 16 * 4096)
+            os.fsync(descriptor)
+            samples.append(time.perf_counter() - start)
+    finally:
+        os.close(descriptor)
+        path.unlink()
+    return statistics.median(samples) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=8)
@@ -79,12 +99,14 @@ def main() -> None:
         }
         counted = {FORM: (db, "web"), FORM_NORMAL: (db_normal, "web"), API: (db, "api")}
         before = {name: stored_rows(*where) for name, where in counted.items()}
+        synced = [fsync_ms(db.parent)]
         runs = {name: [] for name in targets}
         for turn in range(2):
             for name, (url, request) in targets.items():
                 # The second turn starts 8,000 people on, so it posts people the first did not.
                 runs[name].append(run_wrk(url, request, options.seconds, options.connections, start=turn * 8000))
         stored = {name: stored_rows(*where) - before[name] for name, where in counted.items()}
+        synced.append(fsync_ms(db.parent))
     best = {name: max(results, key=lambda r: r.rate) for name, results in runs.items()}
     print(f"wrk, {options.connections} connections, {options.seconds} s per run, best of 2; gunicorn 2 workers each;")
     print(f"a different person of the test split in each request; {os.cpu_count()} cores")
@@ -98,6 +120,7 @@ def main() -> None:
     print(f"form POST p99:              {form.p99_ms:.1f} ms (goal <= 15)")
     print(f"API one record vs seed:     {api.rate / seed_rate:.2f}x, vs /healthz {api.rate / health:.2f}x")
     print(f"NORMAL sync vs the default: {best[FORM_NORMAL].rate / form.rate:.2f}x")
+    print(f"this disk's fsync of 4 KB:  median {synced[0]:.2f} ms before the runs, {synced[1]:.2f} ms after")
     for name in counted:
         answered = sum(r.requests for r in runs[name])
         errors = sum(r.errors for r in runs[name])
