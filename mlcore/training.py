@@ -79,8 +79,9 @@ class TrainedModel:
 
 def categories_by_rate(schema: Schema, frame: pd.DataFrame) -> list[list[str]]:
     """Each categorical input's categories from the lowest share of >50K in `frame` to the
-    highest (ties by name). Ordered so, one threshold can cut a category set the way the best
-    split of a yes/no answer cuts it (Breiman et al., 1984), and the trees need fewer splits."""
+    highest (ties by name). Ordered so, the best split of the categories over all training
+    rows is one threshold away (for a yes/no answer, Breiman et al., 1984); deeper in a tree
+    the order is only near the best, and the trees need fewer splits than by name."""
     categorical, _ = _split_kinds(schema)
     rates = (frame.groupby(name)["y"].mean() for name in categorical)
     return [sorted(rate.index, key=lambda code, rate=rate: (rate[code], code)) for rate in rates]
