@@ -59,9 +59,26 @@ def _as_series(groups) -> pd.Series:
 
 def metric_frame(y, decisions, groups) -> MetricFrame:
     """fairlearn's per-group selection rate, TPR and FPR: built once per attribute and
-    shared by `group_table` and `summary` (each build is a quarter of a second here)."""
-    y, decided = np.asarray(y, dtype=int), np.asarray(decisions, dtype=int)
-    return MetricFrame(metrics=RATES, y_true=y, y_pred=decided, sensitive_features=_as_series(groups))
+    shared by `group_table` and `summary`.
+
+    fairlearn is handed one row per (group, truth, decision), weighted by how many people
+    share it: the same rates to the bit (each is a count over a count, and weights that are
+    whole numbers sum exactly), from at most four rows per group. Given every person,
+    MetricFrame copied each row once per rate and group, a quarter of a second per
+    attribute on the 16,281 test rows; this way it is a fiftieth."""
+    groups = _as_series(groups)
+    people = pd.DataFrame(
+        {"group": groups.to_numpy(), "y": np.asarray(y, dtype=int), "d": np.asarray(decisions, dtype=int)}
+    )
+    counts = people.value_counts(dropna=False).reset_index(name="n")
+    weights = {name: {"sample_weight": counts["n"].to_numpy()} for name in RATES}
+    return MetricFrame(
+        metrics=RATES,
+        y_true=counts["y"].to_numpy(),
+        y_pred=counts["d"].to_numpy(),
+        sensitive_features=counts["group"].rename(groups.name),
+        sample_params=weights,
+    )
 
 
 def group_table(y, decisions, groups: pd.Series, frame: MetricFrame | None = None) -> list[dict]:
