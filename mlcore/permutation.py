@@ -10,6 +10,7 @@ tests/mlcore/test_permutation.py holds them equal.
 """
 
 import time
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -81,19 +82,22 @@ def importance(pipeline, rows: pd.DataFrame, y, *, repeats: int = 3, seed: int =
     return drops.mean(axis=1), drops.std(axis=1)
 
 
-def card_importance(pipeline, schema, rows: pd.DataFrame, y) -> dict:
-    """The card's importance section for a model that is not linear: how much ROC AUC drops
-    when one input's values are shuffled among the test rows, on a fixed sample of 2,000,
-    3 shuffles each (all 16,281 rows, 5 shuffles took 22 s). The sample is passed in
-    whole: `max_samples` scores the unshuffled baseline on all rows but the shuffles on a
-    subsample, which inflated small importances tenfold."""
-    from .trees import mean_abs_contributions  # shap, which only tree models need
+def card_sample(n: int) -> np.ndarray:
+    """The positions of the card's fixed sample of n test rows (2,000, or all), in order."""
+    return np.sort(np.random.default_rng(0).choice(n, size=min(ROWS, n), replace=False))
 
-    start, rng = time.perf_counter(), np.random.default_rng(0)
-    sample = np.sort(rng.choice(len(rows), size=min(ROWS, len(rows)), replace=False))
+
+def card_importance(pipeline, rows: pd.DataFrame, y, moved: Callable[[], dict | None]) -> dict:
+    """The card's importance section for a model that is not linear: how much ROC AUC drops
+    when one input's values are shuffled among the test rows, on `card_sample`'s 2,000, 3
+    shuffles each (all 16,281 rows, 5 shuffles took 22 s). The sample is passed in whole:
+    `max_samples` scores the unshuffled baseline on all rows but the shuffles on a
+    subsample, which inflated small importances tenfold. Beside it, `moved()` gives how far
+    each input moves the answers on the same sample, by the explanations people see (each
+    input's mean |contribution|, mlcore/aside.py), or None for a model without them."""
+    start, sample = time.perf_counter(), card_sample(len(rows))
     means, stds = importance(pipeline, rows.iloc[sample], np.asarray(y)[sample])
-    # On the same sample: how far each input moves the answers, by the explanations people see.
-    moved = mean_abs_contributions(pipeline, schema, rows.iloc[sample].to_dict("records")) or {}
+    moved = moved() or {}
     items = [
         {"feature": name, "feature_label": FEATURES[name].label, "importance": json_number(mean)}
         | {"std": json_number(std), "mean_abs_contribution": json_number(moved.get(name))}

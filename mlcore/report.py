@@ -6,10 +6,11 @@ import sklearn
 from threadpoolctl import threadpool_limits
 
 from . import evaluate, fairness
+from .aside import contributions_beside
 from .flips import flip_test
 from .labels import category_label
 from .linear import NotLinearError, linear_weights
-from .permutation import card_importance, respond
+from .permutation import card_importance, card_sample, respond
 from .schema import THRESHOLD, Schema
 
 PUBLISHED = [
@@ -82,13 +83,15 @@ def model_card(
     trained_at,
     test_probabilities=None,
     data_files=None,
+    helper=None,
 ) -> tuple[dict, bytes]:
     """The card of a fitted pipeline, and its test scores packed by evaluate.pack_scores.
 
     The frames hold the schema's columns, "y", and always "sex" and "race" (for the fairness
     tables, used by the model or not). `test_probabilities`, the TrainedModel's, saves
     predicting the test split again. `data_files`, the files' names by split as in
-    `data_sha256`, goes in the training section when given (cards from before lack it)."""
+    `data_sha256`, goes in the training section when given (cards from before lack it).
+    `helper`, aside.second_process's pool, computes TreeSHAP's part beside the rest."""
     names, groups = list(schema.names), ("sex", "race")
     rows, y = test_frame[names], test_frame["y"].to_numpy()
 
@@ -103,8 +106,11 @@ def model_card(
         try:
             importance = {"kind": "odds_ratio", "items": _odds_ratios(linear_weights(pipeline, schema), schema)}
         except NotLinearError:
-            importance = card_importance(pipeline, schema, rows, y)
+            # Sent off first, so that it runs beside the flip test and the permutations.
+            records = rows.iloc[card_sample(len(rows))].to_dict("records")
+            moved, importance = contributions_beside(helper, pipeline, schema, records), None
         flips = {feature: flip_test(predict_labels, rows, feature, before=decided) for feature in groups}
+        importance = importance or card_importance(pipeline, rows, y, moved)
     rates = {feature: fairness.metric_frame(y, decided, test_frame[feature]) for feature in groups}
     fair = {f: fairness.group_table(y, decided, test_frame[f], rates[f]) for f in groups}
     fair["summary"] = {feature: fairness.summary(y, decided, test_frame[feature], rates[feature]) for feature in groups}

@@ -16,6 +16,7 @@ from .linear import NotLinearError, linear_weights
 from .schema import CATEGORY, Schema
 
 ALGORITHMS = ("logreg", "hgb")
+TREES = ("hgb",)  # explained by TreeSHAP (trees.py), in the card too
 
 
 def _split_kinds(schema: Schema) -> tuple[list[str], list[str]]:
