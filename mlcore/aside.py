@@ -5,9 +5,11 @@ shap's TreeSHAP holds the GIL for its whole run: a thread beside it got a tenth 
 pace here, and TreeSHAP itself took 1.5 times as long, so a thread shares nothing. A process
 does, on a second core. It is spawned when training starts (`second_process`) and imports
 this module, shap and scikit-learn while the model is fitted, so by the time the fitted
-pipeline is sent over, only the work is left. On a machine with one free core the same work
-is done in turns, no slower than in one process; the numbers are the same either way, the
-same function of the same pipeline and rows.
+pipeline is sent over, only the work is left. On a machine with one free core the two take
+turns, and the second process's imports (about 1.3 s of CPU) are a cost one process would
+not pay; the numbers are the same either way, the same function of the same pipeline and
+rows. As with any spawned process, a script that ends up here must keep its work under
+`if __name__ == "__main__":`: the new process imports the script's file first.
 """
 
 import multiprocessing
