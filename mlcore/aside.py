@@ -42,12 +42,16 @@ def second_process(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
         yield None
         return
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    pool.submit(_ready)
+    try:
+        pool.submit(_ready)
+    except OSError:  # no process to be had (a limit on processes): the card is computed here
+        pool.shutdown(wait=False)
+        pool = None
     try:
         yield pool
     finally:
-        # Whatever was not collected (a card that failed) is not waited for.
-        pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None:  # whatever was not collected (a card that failed) is not waited for
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def contributions_beside(pool, pipeline, schema, records: list[dict]) -> Callable[[], dict | None]:

@@ -110,7 +110,8 @@ def model_card(
             records = rows.iloc[card_sample(len(rows))].to_dict("records")
             moved, importance = contributions_beside(helper, pipeline, schema, records), None
         flips = {feature: flip_test(predict_labels, rows, feature, before=decided) for feature in groups}
-        importance = importance or card_importance(pipeline, rows, y, moved)
+        if importance is None:
+            importance = card_importance(pipeline, rows, y, moved)
     rates = {feature: fairness.metric_frame(y, decided, test_frame[feature]) for feature in groups}
     fair = {f: fairness.group_table(y, decided, test_frame[f], rates[f]) for f in groups}
     fair["summary"] = {feature: fairness.summary(y, decided, test_frame[feature], rates[feature]) for feature in groups}

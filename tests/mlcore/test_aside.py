@@ -34,3 +34,14 @@ def test_no_second_process_for_a_model_without_treeshap(seed_model, records):
     with second_process(False) as pool:
         assert pool is None
         assert contributions_beside(pool, seed_model.pipeline, seed_model.schema, records)() is None
+
+
+def test_no_process_to_be_had_means_the_work_is_done_here(full_hgb, records, monkeypatch):
+    def refuse(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor._spawn_process", refuse)
+    with second_process(True) as pool:
+        assert pool is None
+        moved = contributions_beside(pool, full_hgb.pipeline, full_hgb.schema, records)()
+    assert moved == mean_abs_contributions(full_hgb.pipeline, full_hgb.schema, records)
