@@ -64,8 +64,8 @@ def metric_frame(y, decisions, groups) -> MetricFrame:
     fairlearn is handed one row per (group, truth, decision), weighted by how many people
     share it: the same rates to the bit (each is a count over a count, and weights that are
     whole numbers sum exactly), from at most four rows per group. Given every person,
-    MetricFrame copied each row once per rate and group, a quarter of a second per
-    attribute on the 16,281 test rows; this way it is a fiftieth."""
+    MetricFrame copied each row once per rate and group: 0.17 to 0.25 s per attribute on
+    the 16,281 test rows, against 0.02 to 0.03 s this way."""
     groups = _as_series(groups)
     people = pd.DataFrame(
         {"group": groups.to_numpy(), "y": np.asarray(y, dtype=int), "d": np.asarray(decisions, dtype=int)}

@@ -94,7 +94,9 @@ def card_importance(pipeline, rows: pd.DataFrame, y, moved: Callable[[], dict | 
     `max_samples` scores the unshuffled baseline on all rows but the shuffles on a
     subsample, which inflated small importances tenfold. Beside it, `moved()` gives how far
     each input moves the answers on the same sample, by the explanations people see (each
-    input's mean |contribution|, mlcore/aside.py), or None for a model without them."""
+    input's mean |contribution|, mlcore/aside.py), or None for a model without them.
+    `cost_seconds` runs from the first shuffle until both parts are in."""
+
     start, sample = time.perf_counter(), card_sample(len(rows))
     means, stds = importance(pipeline, rows.iloc[sample], np.asarray(y)[sample])
     moved = moved() or {}

@@ -112,3 +112,17 @@ def test_metric_frame_of_counts_equals_fairlearn_on_every_person(seed_model, see
     pd.testing.assert_frame_equal(counted.by_group, every.by_group, check_exact=True)
     assert counted.difference().to_dict() == every.difference().to_dict()
     assert counted.ratio().to_dict() == every.ratio().to_dict()
+
+
+def test_metric_frame_of_counts_equals_fairlearn_for_odd_groups():
+    """A group with no one over $50K, one whose people all share one truth and decision, and
+    one of a single person: the counted frame still holds fairlearn's floats."""
+    parts = {"A": people(37, 0, 0, 5), "B": people(12, 12, 12, 0), "C": people(1, 1, 0, 0), "D": people(50, 17, 9, 4)}
+    y = np.concatenate([part[0] for part in parts.values()])
+    decided = np.concatenate([part[1] for part in parts.values()])
+    groups = pd.Series(np.repeat(list(parts), [len(part[0]) for part in parts.values()]), name="race")
+    counted = fairness.metric_frame(y, decided, groups)
+    every = MetricFrame(metrics=fairness.RATES, y_true=y, y_pred=decided, sensitive_features=groups)
+    pd.testing.assert_frame_equal(counted.by_group, every.by_group, check_exact=True)
+    assert counted.by_group.loc["C", "selection_rate"] == 0 and counted.by_group.loc["B", "tpr"] == 1
+    assert counted.difference().to_dict() == every.difference().to_dict()
