@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import mlcore  # noqa: E402
-from mlcore.linear import linear_weights  # noqa: E402
+from mlcore.fitted import linear_weights  # noqa: E402
 from mlcore.scorer import Scorer  # noqa: E402
 
 REPEATS = 5

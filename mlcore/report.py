@@ -7,9 +7,9 @@ from threadpoolctl import threadpool_limits
 
 from . import evaluate, fairness
 from .aside import contributions_beside
+from .fitted import NotLinearError, linear_weights
 from .flips import flip_test
 from .labels import category_label
-from .linear import NotLinearError, linear_weights
 from .permutation import card_importance, card_sample, respond
 from .schema import THRESHOLD, Schema
 

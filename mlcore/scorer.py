@@ -8,7 +8,8 @@ the sigmoid are linear.py's; this class is the name the predictor and the benchm
 
 import numpy as np
 
-from .linear import LinearWeights, NotLinearError, linear_weights, sigmoid, sigmoid_array
+from .fitted import NotLinearError, linear_weights
+from .linear import LinearWeights, sigmoid, sigmoid_array
 
 
 class Scorer:

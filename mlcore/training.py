@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from . import evaluate
 from .explain import term_averages
-from .linear import NotLinearError, linear_weights
+from .fitted import NotLinearError, linear_weights
 from .schema import CATEGORY, Schema
 
 ALGORITHMS = ("logreg", "hgb")

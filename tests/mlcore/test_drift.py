@@ -6,7 +6,7 @@ import pytest
 
 from mlcore.drift import MIN_ROWS, band, compare, log_odds_shift, profile, value_counts
 from mlcore.explain import Explainer, term_averages
-from mlcore.linear import linear_weights
+from mlcore.fitted import linear_weights
 
 
 @pytest.fixture(scope="module")

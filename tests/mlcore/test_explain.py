@@ -8,7 +8,7 @@ import pytest
 
 import mlcore
 from mlcore.explain import Explainer, compact, expand, term_averages
-from mlcore.linear import linear_weights
+from mlcore.fitted import linear_weights
 
 TOLERANCE = 1e-9
 

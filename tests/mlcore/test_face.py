@@ -95,7 +95,7 @@ def test_submodule_names_used_outside_mlcore_stay_where_they_are():
         ("predict", "THRESHOLD"),
         ("dataset", "POSITIVE"),
         ("dataset", "NEGATIVE"),
-        ("linear", "linear_weights"),
+        ("fitted", "linear_weights"),
         ("scorer", "Scorer"),
     ]:
         assert hasattr(importlib.import_module(f"mlcore.{module}"), name), (module, name)

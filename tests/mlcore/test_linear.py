@@ -9,7 +9,8 @@ import pytest
 
 import mlcore
 from mlcore import evaluate, live
-from mlcore.linear import LinearWeights, linear_weights, sigmoid, sigmoid_array
+from mlcore.fitted import linear_weights
+from mlcore.linear import LinearWeights, sigmoid, sigmoid_array
 
 MLCORE_DIR = Path(mlcore.__file__).resolve().parent
 TOLERANCE = 1e-9

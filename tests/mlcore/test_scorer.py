@@ -13,7 +13,8 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
 import mlcore
-from mlcore.linear import LinearWeights, NotLinearError, linear_weights
+from mlcore.fitted import NotLinearError, linear_weights
+from mlcore.linear import LinearWeights
 from mlcore.scorer import Scorer
 from mlcore.training import build_pipeline
 from mlcore.whatif import changed_people, plausible_changes
