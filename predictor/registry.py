@@ -1,21 +1,19 @@
 """The active model, loaded once per process.
 
-Each call asks the database only for the active version's id (an indexed one-row read, no
-artifact bytes); the artifact is fetched and unpickled only when that id changes. So an
+Each call asks the database only for the active version's id (serving.py: an indexed
+one-row read, no artifact bytes); the artifact is fetched and unpickled only when that id changes. So an
 activation on any host reaches every process on its next request, without a restart.
 """
 
-import functools
 import threading
 from dataclasses import dataclass, replace
 
-from django.db import connection
 from django.dispatch import Signal
 
 import mlcore
 
-from .driver import database, driver_connection
 from .models import ModelVersion
+from .serving import serving_keys
 
 # Sent when the active version cannot be loaded. The registry loads models and counts
 # nothing; the monitoring wing listens and counts it for /metrics.
@@ -71,46 +69,11 @@ def load_version(version: ModelVersion) -> mlcore.Predictor:
     return mlcore.load(version.artifact, version.artifact_sha256, version.metadata)
 
 
-@functools.cache
-def _keys_sql(vendor: str) -> str:
-    q = connection.ops.quote_name
-    table = q(ModelVersion._meta.db_table)
-
-    # The flag written as a literal, not a parameter: SQLite plans a statement again each
-    # time it runs when a bound value might change which partial index applies, which made
-    # this read 2.5x slower (25 against 10 microseconds here).
-    true = "1" if vendor == "sqlite" else "true"
-
-    def pick(flag: str, stamp: str, role: int) -> str:
-        columns = ", ".join(q(name) for name in ("id", "artifact_sha256", stamp))
-        return f"SELECT {role}, {columns} FROM {table} WHERE {q(flag)} = {true}"
-
-    # Each half reads one row through its flag's partial unique index.
-    return f"{pick('is_active', 'activated_at', 0)} UNION ALL {pick('is_shadow', 'shadowed_at', 1)}"
-
-
 _lock = threading.Lock()
 # {"key": ..., "model": ActiveModel} or {"key": ..., "error": str}
 _loaded: dict = {}
 # {"key": ..., "shadow": Shadow | None}
 _shadowed: dict = {}
-
-
-def serving_keys() -> tuple[tuple | None, tuple | None]:
-    """(pk, checksum, when set) of the active version and of the shadow, each None when
-    there is none: one small read, and each changes on every activation or shadowing."""
-    # Plain SQL: every request asks this, and building the ORM query cost more than running it.
-    db = database()
-    sql = _keys_sql(db.vendor)
-    if db.queries_logged:  # DEBUG and the tests see it as any other query
-        with db.cursor() as cursor:
-            cursor.execute(sql)
-            rows = cursor.fetchall()
-    else:
-        with driver_connection(db) as driver:
-            rows = driver.execute(sql).fetchall()
-    keys = {row[0]: tuple(row[1:]) for row in rows}
-    return keys.get(0), keys.get(1)
 
 
 def _load(key: tuple) -> None:

@@ -16,8 +16,9 @@ from django.utils import timezone
 
 import mlcore
 from predictor.models import ModelVersion
-from predictor.registry import ActiveModel, load_version, serving_keys
+from predictor.registry import ActiveModel, load_version
 from predictor.services import outcomes_record, predictions_create
+from predictor.serving import serving_keys
 from predictor.stored import StoredRows
 
 from . import parts
