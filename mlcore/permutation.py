@@ -87,23 +87,23 @@ def card_sample(n: int) -> np.ndarray:
     return np.sort(np.random.default_rng(0).choice(n, size=min(ROWS, n), replace=False))
 
 
-def card_importance(pipeline, rows: pd.DataFrame, y, moved: Callable[[], dict | None]) -> dict:
+def card_importance(pipeline, sample: pd.DataFrame, y, moved: Callable[[], dict | None]) -> dict:
     """The card's importance section for a model that is not linear: how much ROC AUC drops
-    when one input's values are shuffled among the test rows, on `card_sample`'s 2,000, 3
-    shuffles each (all 16,281 rows, 5 shuffles took 22 s). The sample is passed in whole:
-    `max_samples` scores the unshuffled baseline on all rows but the shuffles on a
-    subsample, which inflated small importances tenfold. Beside it, `moved()` gives how far
-    each input moves the answers on the same sample, by the explanations people see (each
-    input's mean |contribution|, mlcore/aside.py), or None for a model without them.
-    `cost_seconds` runs from the first shuffle until both parts are in."""
+    when one input's values are shuffled among the test rows, on `card_sample`'s 2,000 (their
+    inputs and truths given), 3 shuffles each (all 16,281 rows, 5 shuffles took 22 s). The
+    sample is scored whole: `max_samples` scores the unshuffled baseline on all rows but the
+    shuffles on a subsample, which inflated small importances tenfold. Beside it, `moved()`
+    gives how far each input moves the answers on the same sample, by the explanations
+    people see (each input's mean |contribution|, mlcore/aside.py), or None for a model
+    without them. `cost_seconds` runs from the first shuffle until both parts are in."""
 
-    start, sample = time.perf_counter(), card_sample(len(rows))
-    means, stds = importance(pipeline, rows.iloc[sample], np.asarray(y)[sample])
+    start = time.perf_counter()
+    means, stds = importance(pipeline, sample, np.asarray(y))
     moved = moved() or {}
     items = [
         {"feature": name, "feature_label": FEATURES[name].label, "importance": json_number(mean)}
         | {"std": json_number(std), "mean_abs_contribution": json_number(moved.get(name))}
-        for name, mean, std in zip(rows.columns, means, stds, strict=True)
+        for name, mean, std in zip(sample.columns, means, stds, strict=True)
     ]
     items.sort(key=lambda item: -item["importance"])
     cost = round(time.perf_counter() - start, 3)

@@ -70,6 +70,15 @@ def _odds_ratios(weights, schema: Schema) -> list[dict]:
     return items
 
 
+def _linear_importance(pipeline, schema: Schema) -> dict | None:
+    """A logistic model's importance section, read from its weights; None for another model."""
+    try:
+        weights = linear_weights(pipeline, schema)
+    except NotLinearError:
+        return None
+    return {"kind": "odds_ratio", "items": _odds_ratios(weights, schema)}
+
+
 def model_card(
     *,
     pipeline,
@@ -103,15 +112,13 @@ def model_card(
     with threadpool_limits(limits=1, user_api="openmp"):
         p = respond(pipeline, rows)[:, 1] if test_probabilities is None else np.asarray(test_probabilities)
         decided = p >= THRESHOLD
-        try:
-            importance = {"kind": "odds_ratio", "items": _odds_ratios(linear_weights(pipeline, schema), schema)}
-        except NotLinearError:
-            # Sent off first, so that it runs beside the flip test and the permutations.
-            records = rows.iloc[card_sample(len(rows))].to_dict("records")
-            moved, importance = contributions_beside(helper, pipeline, schema, records), None
+        importance = _linear_importance(pipeline, schema)
+        if importance is None:  # a tree model: TreeSHAP sent off first, to run beside the rest
+            sample = card_sample(len(rows))
+            moved = contributions_beside(helper, pipeline, schema, rows.iloc[sample].to_dict("records"))
         flips = {feature: flip_test(predict_labels, rows, feature, before=decided) for feature in groups}
         if importance is None:
-            importance = card_importance(pipeline, rows, y, moved)
+            importance = card_importance(pipeline, rows.iloc[sample], y[sample], moved)
     rates = {feature: fairness.metric_frame(y, decided, test_frame[feature]) for feature in groups}
     fair = {f: fairness.group_table(y, decided, test_frame[f], rates[f]) for f in groups}
     fair["summary"] = {feature: fairness.summary(y, decided, test_frame[feature], rates[feature]) for feature in groups}
