@@ -1,4 +1,7 @@
-"""Faults end with their cause: a database connection that failed a request is not kept.
+"""How the site answers a failure: its 500 answer, and a database fault ended with its cause.
+
+`server_error` answers any unhandled failure (urls.py's handler500), and a write the
+database refused as read-only (below), with the request id that finds it in the log.
 
 Each worker keeps its connection between requests (CONN_MAX_AGE). A connection can carry a
 fault beyond its cause: SQLite opened while its file could not be written stays read-only for
@@ -24,12 +27,26 @@ beside that id. Other database errors stay the 500 Django gives.
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connections
+from django.http import HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.urls import get_resolver, get_urlconf
 
 from predictor.monitoring.probes import database_read_only
 
 logger = logging.getLogger(__name__)
+
+
+def server_error(request):
+    """The answer to an unhandled failure (the database down, say): no database or session
+    touched, and the request id that finds the traceback in the log."""
+    request_id = getattr(request, "id", "unknown")
+    if request.path.startswith("/api/"):
+        detail = f"the server failed to answer; quote request id {request_id} to its operator"
+        return JsonResponse({"detail": detail, "errors": []}, status=500)
+    html = loader.render_to_string("500.html", {"request_id": request_id, "site_title": settings.SITE_NAME})
+    return HttpResponseServerError(html)
 
 
 class DatabaseFaultMiddleware:

@@ -20,4 +20,4 @@ urlpatterns = [
     path("", include("predictor.urls")),
 ]
 
-handler500 = "predictor.views.server_error"
+handler500 = "censussite.faults.server_error"

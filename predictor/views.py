@@ -1,12 +1,11 @@
-"""The pages: the form with its result panel, a result's own link, and the model card."""
+"""The pages: the form with its result panel, a result's own link, and the model card
+(the answer to a failure is censussite/faults.py's)."""
 
 import math
 
-from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -155,14 +154,3 @@ def model_page(request, id: int | None = None):
         context.update(card_context(card), versions=model_versions_compare())
     template = "predictor/model.html#threshold" if partial else "predictor/model.html"
     return render(request, template, context)
-
-
-def server_error(request):
-    """The answer to an unhandled failure (the database down, say): no database or session
-    touched, and the request id that finds the traceback in the log."""
-    request_id = getattr(request, "id", "unknown")
-    if request.path.startswith("/api/"):
-        detail = f"the server failed to answer; quote request id {request_id} to its operator"
-        return JsonResponse({"detail": detail, "errors": []}, status=500)
-    html = loader.render_to_string("500.html", {"request_id": request_id, "site_title": settings.SITE_NAME})
-    return HttpResponseServerError(html)

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import RequestFactory
 
+from censussite.faults import server_error
 from predictor.batch.models import BatchJob
-from predictor.views import server_error
 from tests.support.header import header_of
 
 NAME = "Census income estimator"
