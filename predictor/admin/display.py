@@ -1,9 +1,14 @@
 """How the admin shows stored values to a person: inputs, answers and figures in words, and
-small tables in place of raw JSON. Every value is escaped by format_html on its way out."""
+small tables in place of raw JSON; and the notice, on the pages staff read, that no model
+answers. Every value is escaped by format_html on its way out."""
 
+from django.contrib import messages
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 import mlcore
+
+from ..registry import ModelUnavailable, active_model
 
 # The stored answer, said the way the form page says it (the census writes ">50K" and "<=50K").
 OVER, AT_MOST = "over $50K", "$50K or less"
@@ -75,3 +80,15 @@ def metrics_table(metrics: dict):
     known = [(METRIC_LABELS[k], metric_value(metrics[k])) for k in METRIC_LABELS if k in metrics]
     others = [(k.replace("_", " ").capitalize(), metric_value(v)) for k, v in metrics.items() if k not in METRIC_LABELS]
     return small_table(known + others) if metrics else "None stored."
+
+
+def warn_when_no_model_answers(request) -> None:
+    """On a staff page read (not after an action), say that no model answers and where to fix it."""
+    if request.method != "GET":
+        return
+    try:
+        active_model()
+    except ModelUnavailable as error:
+        versions = reverse("admin:predictor_modelversion_changelist")
+        link = format_html('<a href="{}">Activate another model version</a> that loads.', versions)
+        messages.warning(request, format_html("{} {}", error, link))

@@ -1,9 +1,6 @@
 """The prediction history: read-only, in plain words, one line per prediction, exportable."""
 
-import csv
-
 from django.contrib import admin
-from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
@@ -12,15 +9,8 @@ import mlcore
 
 from ..models import Prediction
 from . import display
+from .export import export_csv
 from .filters import ApiKeyFilter, ModelVersionFilter, income_filter, input_filter, inputs_matching
-from .versions import warn_when_no_model_answers
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv rows."""
-
-    def write(self, value):
-        return value
 
 
 @admin.register(Prediction)
@@ -45,7 +35,7 @@ class PredictionAdmin(admin.ModelAdmin):
         *("inputs_table", "reasons_table"),
     ]
     fields = readonly_fields
-    actions = ["export_csv"]
+    actions = [export_csv]
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -61,7 +51,7 @@ class PredictionAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # The history stays readable when no model can answer; say so, and where to fix it.
-        warn_when_no_model_answers(request)
+        display.warn_when_no_model_answers(request)
         return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
@@ -132,22 +122,3 @@ class PredictionAdmin(admin.ModelAdmin):
         items = mlcore.reasons(mlcore.expand(obj.explanation, obj.inputs))
         # format_html escapes its arguments to text first, so the figure is formatted here.
         return display.small_table((r["words"], f"{r['contribution']:+.3f}") for r in items)
-
-    @admin.action(description="Export selected predictions as CSV", permissions=["view"])
-    def export_csv(self, request, queryset):
-        writer = csv.writer(_Echo())
-        names = list(mlcore.FEATURES)  # every feature any version can use; blank where a row lacks it
-        fixed = ["id", "created_at", "probability", "label", "model_version", "source", "api_key_prefix", "outcome"]
-
-        def rows():
-            yield writer.writerow(fixed + names)
-            for p in queryset.select_related("outcome").order_by("pk").iterator(chunk_size=2000):
-                # The key's prefix names it for people; its hash is never exported.
-                prefix = p.api_key.prefix if p.api_key else ""
-                outcome = p.outcome.earns_over_50k if hasattr(p, "outcome") else ""
-                known = [p.pk, p.created_at.isoformat(), p.probability, p.label, p.model_version_id, p.source]
-                yield writer.writerow([*known, prefix, outcome] + [p.inputs.get(name, "") for name in names])
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="predictions.csv"'
-        return response

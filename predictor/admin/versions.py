@@ -7,21 +7,8 @@ from django.utils.html import format_html
 import mlcore
 
 from ..models import ModelVersion
-from ..registry import ModelUnavailable, active_model
 from ..services import ShadowRefused, model_version_activate, model_version_shadow, shadow_clear, shadow_promote
 from . import display
-
-
-def warn_when_no_model_answers(request) -> None:
-    """On a staff page read (not after an action), say that no model answers and where to fix it."""
-    if request.method != "GET":
-        return
-    try:
-        active_model()
-    except ModelUnavailable as error:
-        versions = reverse("admin:predictor_modelversion_changelist")
-        link = format_html('<a href="{}">Activate another model version</a> that loads.', versions)
-        messages.warning(request, format_html("{} {}", error, link))
 
 
 @admin.register(ModelVersion)
@@ -83,7 +70,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
         return display.metrics_table(obj.metrics)
 
     def changelist_view(self, request, extra_context=None):
-        warn_when_no_model_answers(request)
+        display.warn_when_no_model_answers(request)
         return super().changelist_view(request, extra_context)
 
     # Activating changes what every visitor is told, so it needs the change permission: an
@@ -95,11 +82,11 @@ class ModelVersionAdmin(admin.ModelAdmin):
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
     def activate(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, "Select exactly one version to activate.", messages.ERROR)
+        version = self._one(request, queryset, "activate")
+        if version is None:
             return
         try:
-            version = model_version_activate(version=queryset.get(), by=request.user.get_username())
+            version = model_version_activate(version=version, by=request.user.get_username())
         except mlcore.ArtifactError as error:
             self.message_user(request, f"Not activated: {error}", messages.ERROR)
             return
