@@ -3,6 +3,7 @@ then again on the same database, which by then holds predictions (no id is writt
 
 import os
 import re
+import sqlite3
 import subprocess
 
 from tests.browser.server import gunicorn, prepare, site_env
@@ -12,7 +13,6 @@ ROOT = DATA_DIR.parent
 DOCUMENTED = "http://127.0.0.1:8000"  # where `make run` serves, as the examples say
 # What each example's answer says when it worked, in the order they run.
 SAID = [
-    r"Created API key 'billing service'",
     r'"probability":\s*0\.\d+',
     r'"recourse":\[\{"feature":"hours_per_week"',
     r'"predictions":\s*\[',
@@ -42,7 +42,7 @@ def test_the_api_examples_run_as_written_on_a_fresh_site_and_a_used_one(tmp_path
     script = examples()
     assert script.count("curl") >= 9 and DOCUMENTED in script
     with gunicorn(env, ready_path="/healthz") as base_url:
-        for run in ("fresh", "used"):
+        for keys, run in enumerate(("fresh", "used"), start=1):
             done = subprocess.run(
                 ["bash", "-e", "-o", "pipefail", "-c", script.replace(DOCUMENTED, base_url)],
                 cwd=work,
@@ -56,3 +56,6 @@ def test_the_api_examples_run_as_written_on_a_fresh_site_and_a_used_one(tmp_path
                 found = re.compile(said).search(done.stdout, position)
                 assert found, (run, said, done.stdout[position : position + 500])
                 position = found.end()
+            # The key block makes one key, the one the examples use, and no other.
+            with sqlite3.connect(tmp_path / "db.sqlite3") as db:
+                assert db.execute("SELECT count(*) FROM predictor_apikey").fetchone()[0] == keys, run
