@@ -86,9 +86,10 @@ def validate(schema: Schema, record) -> list[dict]:
         return [
             {"field": "(record)", "message": f"has {len(record)} fields; this model takes {len(schema.names)}: {names}"}
         ]
-    errors = []
-    for name in record.keys() - set(schema.names):
-        errors.append({"field": str(name), "message": f"is not a feature of this model; allowed: {names}"})
+    # Unknown fields named in the order they were sent (a set's order changes from run to run).
+    known = set(schema.names)
+    unknown = [name for name in record if name not in known]
+    errors = [{"field": str(name), "message": f"is not a feature of this model; allowed: {names}"} for name in unknown]
     for feature in schema.features:
         if record.get(feature.name) is None:
             errors.append({"field": feature.name, "message": "is required"})
