@@ -133,7 +133,10 @@ class ModelVersionAdmin(admin.ModelAdmin):
         try:
             version = shadow_promote(by=request.user.get_username())
         except (ShadowRefused, mlcore.ArtifactError) as error:
-            self.message_user(request, str(error), messages.ERROR)
+            forcing = (
+                " (`manage.py promote_shadow --force` promotes it anyway)" if getattr(error, "forceable", False) else ""
+            )
+            self.message_user(request, f"{error}{forcing}", messages.ERROR)
             return
         figures = version.promotion
         said = f"compared on {figures['compared']:,} predictions, {figures['outcomes']:,} with outcomes"

@@ -29,7 +29,12 @@ def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
 
 
 class ShadowRefused(Exception):
-    """A version cannot be shadowed or promoted now; the message says why and what to do."""
+    """A version cannot be shadowed or promoted now; the message says why and what to do.
+    `forceable`: forcing would go ahead (a promotion the live figures do not allow)."""
+
+    def __init__(self, message: str, *, forceable: bool = False):
+        super().__init__(message)
+        self.forceable = forceable
 
 
 def _lock_versions() -> None:
@@ -86,7 +91,7 @@ def shadow_promote(*, by: str, max_drop: float = 0.005, force: bool = False) -> 
         drop = active - candidate
         reason = f"live ROC AUC {candidate:.4f} is {drop:.4f} below the active version's {active:.4f} (> {max_drop})"
     if reason and not force:
-        raise ShadowRefused(f"version {version.pk} not promoted: {reason} (force it to promote anyway)")
+        raise ShadowRefused(f"version {version.pk} not promoted: {reason}", forceable=True)
     with transaction.atomic():
         version.is_shadow = False
         version.promotion = {**comparison, "forced": reason if force else None, "by": by}

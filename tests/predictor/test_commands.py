@@ -111,10 +111,17 @@ def test_activate_model_rolls_back():
     retrain()
     retrain("--features", "age,education", "--force")  # worse, so only --force activates it
     first = ModelVersion.objects.order_by("pk").first()
-    call_command("activate_model", str(first.pk), stdout=StringIO())
+    said = StringIO()
+    call_command("activate_model", str(first.pk), stdout=said)
     first.refresh_from_db()
     assert first.is_active and first.activated_by == "manage.py activate_model"
     assert ModelVersion.objects.filter(is_active=True).count() == 1
+    assert said.getvalue().strip() == f"Activated model version {first.pk} (logistic regression, seed features)"
+    # Asked again: said so, and left as it was (a new stamp would make every process reload it).
+    said = StringIO()
+    call_command("activate_model", str(first.pk), stdout=said)
+    assert "is already active; nothing changed" in said.getvalue()
+    assert ModelVersion.objects.get(pk=first.pk).activated_at == first.activated_at
     with pytest.raises(CommandError, match="no model version 999"):
         call_command("activate_model", "999")
 

@@ -2,6 +2,7 @@
 a request, one at a time (the database says so), and is promoted only on live evidence."""
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from prometheus_client import REGISTRY
 
@@ -166,6 +167,8 @@ def test_promotion_follows_the_gate_on_live_rows(shadow, active_version):
     # Any drop at all is more than a margin of -1; none is more than 1.
     with pytest.raises(ShadowRefused, match="below the active version's"):
         shadow_promote(by="tests", max_drop=-1)
+    with pytest.raises(CommandError, match=r"below the active version's .*\(--force promotes it anyway\)$"):
+        call_command("promote_shadow", "--max-drop", "-1")
     assert ModelVersion.objects.get(is_active=True).pk == active_version.pk
     assert shadow_promote(by="tests", max_drop=1).pk == shadow.pk
     assert ModelVersion.objects.get(is_active=True).promotion["forced"] is None
@@ -195,3 +198,9 @@ def test_a_corrupted_shadow_leaves_every_api_and_form_answer_whole(client, shado
     assert page.status_code == 200 and 'class="big-number"' in page.content.decode()
     assert shadow_score_pending() == 0 and _failures(shadow.pk) == before + 6
     assert not Prediction.objects.exclude(shadow_probability=None).exists()
+
+
+def test_promoting_with_no_shadow_names_the_fix_and_no_force(active_version):
+    with pytest.raises(CommandError) as refused:
+        call_command("promote_shadow", "--force")
+    assert "no version is shadowing" in str(refused.value) and "--force" not in str(refused.value)

@@ -37,6 +37,7 @@ def test_staff_shadow_a_version_then_promote_it_on_live_figures(staff, active_ve
 
     page = _act(staff, "promote", candidate.pk).content.decode()
     assert "0 outcomes on rows both versions scored" in page  # refused: nothing to judge it on
+    assert "`manage.py promote_shadow --force` promotes it anyway" in page  # the way past it, named
     assert ModelVersion.objects.get(is_active=True).pk == active_version.pk
 
     stored = predictions_create(records=_people(200), source="api")

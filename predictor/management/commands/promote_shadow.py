@@ -24,7 +24,8 @@ class Command(BaseCommand):
                 by="manage.py promote_shadow", max_drop=options["max_drop"], force=options["force"]
             )
         except (ShadowRefused, mlcore.ArtifactError) as error:
-            raise CommandError(str(error)) from None
+            forcing = " (--force promotes it anyway)" if getattr(error, "forceable", False) else ""
+            raise CommandError(f"{error}{forcing}") from None
         figures = version.promotion
         self.stdout.write(
             f"Compared on {figures['compared']:,} predictions, {figures['outcomes']:,} with outcomes: agreement "
