@@ -89,7 +89,10 @@ def load(path, features) -> tuple[pd.DataFrame, LoadReport]:
     # utf-8-sig drops the byte-order mark that spreadsheets put before a "CSV UTF-8" header.
     raw = read_raw(path, data.decode("utf-8-sig", errors="replace"), needed)
     integer = {name for name in features if FEATURES[name].kind == INTEGER}
-    frame = pd.DataFrame({name: _clean(raw[name], name, name in integer) for name in needed})
+    try:
+        frame = pd.DataFrame({name: _clean(raw[name], name, name in integer) for name in needed})
+    except DatasetError as error:  # named with its file, as every other problem with one is
+        raise DatasetError(f"{path}: {error}") from None
     rows_read = len(frame)
     dropped, not_stated = {}, {}
     for name in needed:

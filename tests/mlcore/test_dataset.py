@@ -214,7 +214,7 @@ def test_non_numeric_age_names_the_column_and_the_value(tmp_path, value, shown):
     path = write_csv(tmp_path / "adult.csv", [*SEED, "income"], [person(), person(age=value)])
     with pytest.raises(mlcore.DatasetError) as caught:
         mlcore.load_dataset(path, SEED)
-    assert "column 'age' must be a whole number" in str(caught.value)
+    assert str(caught.value).startswith(f"{path}: column 'age' must be a whole number")  # which file, too
     assert shown in str(caught.value)
 
 
