@@ -64,7 +64,7 @@ router = Router(tags=["outcomes"])
 @router.post(
     "",
     auth=ApiKeyAuth(PREDICT, READ),
-    response={201: OutcomesRecordedOut, (400, 401, 403, 409, 413, 415, 422, 429): ErrorOut},
+    response={(200, 201): OutcomesRecordedOut, (400, 401, 403, 409, 413, 415, 422, 429): ErrorOut},
     openapi_extra={"requestBody": OUTCOMES_BODY},
     summary="Record what truly happened to many predicted people",
 )
@@ -73,7 +73,8 @@ def outcomes_create(request):
     predictions that key made. Up to 10,000 items, all or nothing: a 422 names each bad item
     by its `index` (a wrong shape; a prediction this key did not make, "not found"; an
     outcome other than the one already recorded) and stores nothing. An item whose
-    prediction already has that very outcome counts as `unchanged`."""
+    prediction already has that very outcome counts as `unchanged`: 201 when any was
+    recorded, 200 when every one was already (as the single outcome's endpoint answers)."""
     items = outcome_items(read_json(request))
     try:
         recorded, unchanged = services.outcomes_record(
@@ -81,4 +82,4 @@ def outcomes_create(request):
         )
     except services.OutcomeConflict as error:  # another request recorded one of them meanwhile
         raise HttpError(409, str(error)) from None
-    return Status(201, {"recorded": recorded, "unchanged": unchanged})
+    return Status(201 if recorded else 200, {"recorded": recorded, "unchanged": unchanged})

@@ -56,6 +56,9 @@ def test_a_read_only_key_may_record_and_a_repeat_is_unchanged(client, active_ver
     assert send(client, reader, items([(a, True)])).json() == {"recorded": 1, "unchanged": 0}
     again = send(client, reader, items([(a, True), (b, False), (b, False)]))
     assert again.status_code == 201 and again.json() == {"recorded": 1, "unchanged": 2}
+    # Nothing new at all: 200, as the single outcome's endpoint answers a repeat.
+    repeat = send(client, reader, items([(a, True), (b, False)]))
+    assert repeat.status_code == 200 and repeat.json() == {"recorded": 0, "unchanged": 2}
     assert Outcome.objects.get(prediction_id=b).recorded_by.startswith("key cs_")
 
 
