@@ -110,6 +110,10 @@ def test_custom_feature_list_is_recorded():
 def test_activate_model_rolls_back():
     retrain()
     retrain("--features", "age,education", "--force")  # worse, so only --force activates it
+    # The active version is scored on the candidate's rows: what is read for it alone is
+    # said apart from what the candidate (age, sex) trains on.
+    output = retrain("--features", "age,sex", "--no-activate")
+    assert "(also read, to score the active version on the same rows: education)" in output
     first = ModelVersion.objects.order_by("pk").first()
     said = StringIO()
     call_command("activate_model", str(first.pk), stdout=said)

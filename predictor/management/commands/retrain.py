@@ -109,6 +109,8 @@ class Command(BaseCommand):
         splits = mlcore.load_splits(options["data"], options["test_data"], names, also=also)
         for report in splits[2:]:
             self.stdout.write(f"Read {report.summary()}")
+        if extra := [name for name in also if name not in names]:  # counted above, not trained on
+            self.stdout.write(f"(also read, to score the active version on the same rows: {', '.join(extra)})")
         self.stdout.write(f"Training {options['algorithm']} on {len(names)} features: {', '.join(names)}")
         preset = options["features"] if options["features"] in mlcore.PRESETS else "custom"
         paths = options["data"], options["test_data"]
