@@ -186,3 +186,9 @@ def test_bad_data_gets_one_line_and_a_nonzero_exit(tmp_path, make_file, message)
         text=True,
     )
     assert active.stdout.strip() == "0"
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "nan"])
+def test_a_min_auc_that_is_no_roc_auc_is_refused_before_training(value):
+    with pytest.raises(CommandError, match=f"argument --min-auc: {value} is not a ROC AUC, a number from 0 to 1"):
+        call_command("retrain", "--min-auc", value)

@@ -5,19 +5,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 import mlcore
+from predictor.management.held_out import held_out_lines, roc_auc
 from predictor.models import ModelVersion
 from predictor.registry import load_version
 from predictor.services import ShadowRefused, model_version_activate, model_version_create, model_version_shadow
-
-METRICS = [
-    ("ROC AUC", "roc_auc", ".4f"),
-    ("accuracy", "accuracy", ".4f"),
-    ("log loss", "log_loss", ".4f"),
-    ("Brier score", "brier", ".4f"),
-    ("base rate (>50K)", "base_rate", ".4f"),
-    ("rows used (train)", "rows_train", "d"),
-    ("rows used (test)", "rows_test", "d"),
-]
 
 
 class Command(BaseCommand):
@@ -35,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--test-data", default=str(settings.DATA_DIR / "adult.test"), help="held-out split")
         parser.add_argument("--features", default="seed", help="seed, full, or a comma-separated list of features")
         parser.add_argument("--algorithm", default="logreg", choices=mlcore.ALGORITHMS)
-        parser.add_argument("--min-auc", type=float, default=0.80, help="never activate below this ROC AUC")
+        parser.add_argument("--min-auc", type=roc_auc, default=0.80, help="never activate below this ROC AUC")
         parser.add_argument(
             "--max-drop",
             type=float,
@@ -73,7 +64,8 @@ class Command(BaseCommand):
         beside = built.incumbent_metrics
         if beside is not None:
             beside = beside | {"rows_train": active.metrics.get("rows_train")}
-        self._print_metrics(version, built, active, beside)
+        for line in held_out_lines(version, built, active, beside):
+            self.stdout.write(line)
         self._maybe_activate(version, built, active, beside, options)
 
     def _check_shadow(self, options, active):
@@ -115,19 +107,6 @@ class Command(BaseCommand):
         preset = options["features"] if options["features"] in mlcore.PRESETS else "custom"
         paths = options["data"], options["test_data"]
         return mlcore.build(*paths, names, options["algorithm"], preset, splits=splits, incumbent=incumbent)
-
-    def _print_metrics(self, version, built, active, beside):
-        metrics, rows = built.trained.metrics, built.trained.metrics["rows_test"]
-        name = Path(built.reports[1].path).name
-        also = f", the active version {active.pk} beside it on the same rows" if beside else ""
-        self.stdout.write(f"Held-out metrics on {name}, {rows:,} rows (version {version.pk}{also}):")
-        for label, key, spec in METRICS:
-            line = f"  {label:<18} {format(metrics[key], spec):>8}"
-            if beside and beside[key] is not None:
-                line += f" {format(beside[key], spec):>10}"
-            self.stdout.write(line)
-        versus = f"active version {active.pk} {beside['roc_auc']:.4f}" if beside else "no active version to compare"
-        self.stdout.write(f"ROC AUC on {name} ({rows:,} rows): candidate {metrics['roc_auc']:.4f}, {versus}")
 
     def _refusal(self, built, active, beside, options) -> str | None:
         """Why this candidate must stay inactive, or None. The comparison on the same rows
