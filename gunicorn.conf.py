@@ -57,3 +57,13 @@ def child_exit(server, worker):
 def on_exit(server):
     if _made_here:
         shutil.rmtree(_metrics_dir, ignore_errors=True)
+
+
+# Whether a request came over HTTPS is decided in one place, Django's settings
+# (DJANGO_TLS_PROXY and the one header it names). gunicorn by default also believes
+# X-Forwarded-Proto, -Ssl and -Protocol from 127.0.0.1, so behind a proxy on the same host
+# that passed any of them through, a client could claim HTTPS whatever that setting says.
+secure_scheme_headers: dict = {}
+# No control socket (gunicornc): every gunicorn on a host would open the same path, and the
+# first to stop would remove the socket from under the others.
+control_socket_disable = True
