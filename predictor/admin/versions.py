@@ -19,18 +19,8 @@ class ModelVersionAdmin(admin.ModelAdmin):
     ]
     list_filter = ["is_active", "is_shadow", "algorithm", "preset"]
     readonly_fields = [
-        "created_at",
-        "algorithm",
-        "preset",
-        "metrics_table",
-        "artifact_sha256",
-        "is_active",
-        "activated_at",
-        "activated_by",
-        "is_shadow",
-        "shadowed_at",
-        "shadowed_by",
-        "features",
+        *("created_at", "algorithm", "preset", "metrics_table", "artifact_sha256"),
+        *("is_active", "activated_at", "activated_by", "is_shadow", "shadowed_at", "shadowed_by", "features"),
     ]
     fields = readonly_fields
     actions = ["activate", "shadow", "promote", "stop_shadowing"]
@@ -84,6 +74,9 @@ class ModelVersionAdmin(admin.ModelAdmin):
     def activate(self, request, queryset):
         version = self._one(request, queryset, "activate")
         if version is None:
+            return
+        if version.is_active:
+            self.message_user(request, f"{version} is already active; nothing changed.", messages.INFO)
             return
         try:
             version = model_version_activate(version=version, by=request.user.get_username())

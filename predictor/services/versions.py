@@ -11,7 +11,8 @@ from ..registry import load_version
 
 
 def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
-    """Make `version` the one active model; the database forbids two at once.
+    """Make `version` the one active model; the database forbids two at once. A version
+    already active is left as it was: a new stamp would only make every process reload it.
 
     Raises mlcore.ArtifactError, leaving the active version as it was, when `version`
     cannot be loaded by this process.
@@ -19,6 +20,8 @@ def model_version_activate(*, version: ModelVersion, by: str) -> ModelVersion:
     load_version(version)
     with transaction.atomic():
         _lock_versions()
+        if ModelVersion.objects.filter(pk=version.pk, is_active=True).exists():
+            return version
         ModelVersion.objects.filter(is_active=True).exclude(pk=version.pk).update(is_active=False)
         # A shadow that becomes active stops shadowing: it cannot be both.
         version.is_active, version.is_shadow = True, False

@@ -93,3 +93,11 @@ def test_every_page_of_the_app_says_where_it_is(admin_client, active_version, pa
     trail = breadcrumbs(admin_client.get(page).content.decode())
     assert trail.count("<li") >= 2 and '<a href="/admin/">Home</a>' in trail
     assert trail.count('aria-current="page"') == 1
+
+
+def test_activating_the_active_version_changes_nothing_and_says_so(admin_client, active_version):
+    stamped = active_version.activated_at
+    page = admin_client.post(VERSIONS, {"action": "activate", "_selected_action": [active_version.pk]}, follow=True)
+    assert "is already active; nothing changed." in page.content.decode()
+    active_version.refresh_from_db()
+    assert active_version.is_active and active_version.activated_at == stamped

@@ -11,6 +11,7 @@ from predictor.models import ModelVersion, Outcome, Prediction
 from predictor.monitoring.shadow import shadow_comparison
 from predictor.services import (
     ShadowRefused,
+    model_version_activate,
     model_version_create,
     model_version_shadow,
     prediction_create,
@@ -204,3 +205,10 @@ def test_promoting_with_no_shadow_names_the_fix_and_no_force(active_version):
     with pytest.raises(CommandError) as refused:
         call_command("promote_shadow", "--force")
     assert "no version is shadowing" in str(refused.value) and "--force" not in str(refused.value)
+
+
+def test_the_service_leaves_an_active_version_as_it_was(active_version):
+    stamped = active_version.activated_at
+    model_version_activate(version=active_version, by="someone else")
+    active_version.refresh_from_db()
+    assert active_version.activated_at == stamped and active_version.activated_by != "someone else"
