@@ -107,7 +107,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
             return
         dashboard = reverse("monitoring-dashboard")
         message = format_html(
-            '{} now shadows every prediction: compare on <a href="{}">the dashboard</a>.', version, dashboard
+            'Model {} now shadows every prediction: compare on <a href="{}">the dashboard</a>.', version, dashboard
         )
         self.message_user(request, message, messages.SUCCESS)
 

@@ -3,7 +3,7 @@
 import math
 import re
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -14,6 +14,7 @@ from django.utils import timezone
 import mlcore
 from predictor.models import Outcome, Prediction
 from predictor.monitoring import selectors
+from predictor.monitoring.templatetags.dashboard import per_day_chart
 from predictor.services import model_version_create, predictions_create
 from predictor.templatetags import bars, charts
 from tests.conftest import DATA_DIR
@@ -64,7 +65,7 @@ def test_staff_see_the_dashboard_linked_from_the_admin_index(staff, march):
 
 def test_ticked_sources_are_counted_alone(staff, march):
     html = staff.get(URL, {**RANGE, "source": ["web"]}).content.decode()
-    assert "70 predictions from 1 Mar 2025 to 3 Mar 2025, both days included,\n  from web only" in html
+    assert "70 predictions from 1 Mar 2025 to 3 Mar 2025, both days included,\n  from the web form only" in html
     assert staff.get(URL, {**RANGE, "source": ["web"]}).context["total"] == 70
     assert staff.get(URL, {**RANGE, "source": ["api"]}).context["total"] == 20
     assert staff.get(URL, {**RANGE, "source": ["web", "api", "batch"]}).context["sources"] is None  # all of them
@@ -158,7 +159,7 @@ def test_bad_dates_are_named_never_a_server_error(staff, db, query, message):
     response = staff.get(URL, query)
     html = response.content.decode()
     assert response.status_code == 200 and message in html
-    assert "Fix the dates above" in html and 'class="chart"' not in html
+    assert "Fix the choices above" in html and 'class="chart"' not in html
 
 
 def test_live_quality_waits_for_enough_outcomes(staff, active_version, people):
@@ -201,3 +202,8 @@ def test_bars_stack_and_stay_inside_the_plot():
     assert heights[1] == pytest.approx(2 * heights[0], abs=0.2) and heights[2] == pytest.approx(6 * heights[0], abs=0.2)
     tops = [float(r.get("y")) for r in rects]
     assert all(y >= charts.TOP and y + h <= charts.BOTTOM + 0.1 for y, h in zip(tops, heights, strict=True))
+
+
+def test_one_prediction_is_said_as_one():
+    svg = per_day_chart({"days": [date(2025, 3, 1)], "counts": {"api": [1]}})
+    assert "1 prediction from 2025-03-01 to 2025-03-01: 1 from the API." in svg

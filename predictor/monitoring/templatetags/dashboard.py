@@ -19,15 +19,22 @@ SOURCES = {
 }
 
 
+@register.filter
+def source_words(sources) -> str:
+    """Sources as a sentence says them: "the web form and the API"."""
+    return " and ".join(SOURCES[source][0] for source in sources)
+
+
 @register.simple_tag
 def per_day_chart(per_day: dict) -> SafeString:
     days, counts = per_day["days"], per_day["counts"]
     totals = {source: sum(values) for source, values in counts.items()}
     parts = ", ".join(f"{totals[source]:,} from {SOURCES[source][0]}" for source in counts)
+    total = sum(totals.values())
     return bar_chart(
         id="per-day-chart",
         title="Predictions per day by source",
-        desc=f"{sum(totals.values()):,} predictions from {days[0]} to {days[-1]}: {parts}.",
+        desc=f"{total:,} prediction{'' if total == 1 else 's'} from {days[0]} to {days[-1]}: {parts}.",
         x_label="Day",
         y_label="Predictions",
         labels=[f"{d.day} {d:%b}" for d in days],
