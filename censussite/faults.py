@@ -21,32 +21,32 @@ saved on the way out) leaves that connection until the worker's next failing vie
 A write refused because the database is read-only answers 503, not 500: the site is fine and
 the database will take writes again once someone fixes it, which is what Service Unavailable
 says, and what /readyz says meanwhile. The answer is the site's own 500 answer (the friendly
-page, or the API's error shape) with the request id; the driver's message goes to the log
-beside that id. Other database errors stay the 500 Django gives.
+page, or the API's error shape) saying that, with the request id; the driver's message goes
+to the log beside that id. Other database errors stay the 500 Django gives.
 """
 
 import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connections
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
-from django.urls import get_resolver, get_urlconf
 
-from predictor.monitoring.probes import database_read_only
+from predictor.monitoring.probes import READ_ONLY, database_read_only
 
 logger = logging.getLogger(__name__)
 
 
-def server_error(request):
+def server_error(request, reason: str = "", status: int = 500):
     """The answer to an unhandled failure (the database down, say): no database or session
-    touched, and the request id that finds the traceback in the log."""
+    touched, and the request id that finds the traceback in the log. `reason`, when the
+    failure has one a visitor may be told, says it (a read-only database's 503)."""
     request_id = getattr(request, "id", "unknown")
     if request.path.startswith("/api/"):
-        detail = f"the server failed to answer; quote request id {request_id} to its operator"
-        return JsonResponse({"detail": detail, "errors": []}, status=500)
-    html = loader.render_to_string("500.html", {"request_id": request_id, "site_title": settings.SITE_NAME})
-    return HttpResponseServerError(html)
+        detail = f"{reason or 'the server failed to answer'}; quote request id {request_id} to its operator"
+        return JsonResponse({"detail": detail, "errors": []}, status=status)
+    context = {"request_id": request_id, "site_title": settings.SITE_NAME, "reason": reason}
+    return HttpResponse(loader.render_to_string("500.html", context), status=status)
 
 
 class DatabaseFaultMiddleware:
@@ -67,6 +67,4 @@ class DatabaseFaultMiddleware:
         if not database_read_only(exception):
             return None
         logger.error("the database refused a write: it is read-only", exc_info=exception)
-        response = get_resolver(get_urlconf()).resolve_error_handler(500)(request)
-        response.status_code = 503
-        return response
+        return server_error(request, reason=READ_ONLY, status=503)

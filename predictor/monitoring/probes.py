@@ -23,6 +23,8 @@ from predictor.registry import ModelUnavailable, active_model
 from .exposition import exposition_registry
 
 logger = logging.getLogger(__name__)
+# What a write refused by a read-only database is told, here and as the write's own answer.
+READ_ONLY = "the database is read-only, so no prediction can be stored"
 
 
 @never_cache
@@ -80,7 +82,7 @@ def readyz(request):
     except DatabaseError as error:
         logger.exception("readiness check: the database refuses writes")
         if database_read_only(error):
-            return _database_failed("the database is read-only, so no prediction can be stored")
+            return _database_failed(READ_ONLY)
         return _database_failed("the database refuses writes, so no prediction can be stored")
     return JsonResponse({"status": "ready", "model_version": version.pk})
 

@@ -120,6 +120,7 @@ def test_writes_come_back_with_the_database_not_ten_minutes_later(site, tmp_path
         status, body, headers = predict(base_url)
         assert status == 503, f"the write was not refused: did root ignore the file's mode? {body}"
         assert headers["X-Request-ID"] in body["detail"] and body["errors"] == []
+        assert body["detail"].startswith(READ_ONLY)  # the visitor is told why, not only that it failed
         read_only(False)
         assert predict(base_url)[0] == 201  # the very next write, on the same worker
         assert ready(base_url)[0] == 200

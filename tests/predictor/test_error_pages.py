@@ -1,6 +1,8 @@
 """With DEBUG off, as the site runs: a wrong address, a refusal and a failure each get a page
 in the site's own style with its header; the API keeps answering JSON."""
 
+import json
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -75,3 +77,16 @@ def test_the_500_page_has_the_header_and_touches_no_database(django_assert_num_q
     # Without a request to ask, the header leaves out whatever depends on who is asking.
     assert header.brand == NAME and list(header.links) == ["Estimate", "About the model", "API"]
     assert header.buttons == []
+
+
+def test_a_failure_with_a_reason_says_it_on_the_page_and_in_the_api(db):
+    page, api = RequestFactory().get("/"), RequestFactory().post("/api/v1/predictions")
+    page.id = api.id = "req-9"
+    said = server_error(page, reason="the database is read-only, so no prediction can be stored", status=503)
+    assert said.status_code == 503
+    assert "The database is read-only, so no prediction can be stored just now." in said.content.decode()
+    answered = server_error(api, reason="the database is read-only, so no prediction can be stored", status=503)
+    assert answered.status_code == 503 and json.loads(answered.content) == {
+        "detail": "the database is read-only, so no prediction can be stored; quote request id req-9 to its operator",
+        "errors": [],
+    }
