@@ -207,3 +207,10 @@ def test_bars_stack_and_stay_inside_the_plot():
 def test_one_prediction_is_said_as_one():
     svg = per_day_chart({"days": [date(2025, 3, 1)], "counts": {"api": [1]}})
     assert "1 prediction from 2025-03-01 to 2025-03-01: 1 from the API." in svg
+
+
+def test_a_to_day_alone_brings_its_thirty_days(staff, march):
+    response = staff.get(URL, {"until": "2025-03-03"})
+    assert response.context["form"].is_valid()
+    assert (response.context["since"], response.context["until"]) == (date(2025, 2, 2), date(2025, 3, 3))
+    assert response.context["total"] == 95  # 28 February's five too
