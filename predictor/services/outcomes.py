@@ -13,6 +13,10 @@ class OutcomeConflict(Exception):
     """The prediction already has a different outcome; the message says which."""
 
 
+# Why a different outcome is refused, and who can set it right.
+NOT_REWRITTEN = "a different one is refused (staff correct a wrong outcome in the admin)"
+
+
 def outcome_record(*, prediction: Prediction, earns_over_50k: bool, by: str) -> tuple[Outcome, bool]:
     """Record what truly happened to a predicted person: (outcome, created). One per
     prediction: the same value again is accepted and changes nothing; a different one
@@ -24,7 +28,7 @@ def outcome_record(*, prediction: Prediction, earns_over_50k: bool, by: str) -> 
         said = "over" if outcome.earns_over_50k else "at most"
         raise OutcomeConflict(
             f"prediction {prediction.pk} already has an outcome (income {said} $50K, recorded "
-            f"{outcome.recorded_at:%Y-%m-%d %H:%M} UTC by {outcome.recorded_by}); it cannot be changed"
+            f"{outcome.recorded_at:%Y-%m-%d %H:%M} UTC by {outcome.recorded_by}); {NOT_REWRITTEN}"
         )
     return outcome, created
 
@@ -55,7 +59,7 @@ def outcomes_record(*, items: list[tuple[int, bool]], by: str, api_key: ApiKey |
         said = known.get(pk, new.get(pk))
         if said is not None and said != value:
             words = "over" if said else "at most"
-            message = f"prediction {pk} already has the outcome income {words} $50K; it cannot be changed"
+            message = f"prediction {pk} already has the outcome income {words} $50K; {NOT_REWRITTEN}"
             errors.append({"index": index, "field": "earns_over_50k", "message": message})
         elif pk not in known:
             new[pk] = value

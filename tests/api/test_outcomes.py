@@ -75,7 +75,7 @@ def test_one_outcome_per_prediction_the_same_again_is_fine_a_different_one_409(c
     again = record(client, api_key, pk, True)
     assert again.status_code == 200 and again.json()["earns_over_50k"] is True
     conflict = record(client, api_key, pk, False)
-    assert conflict.status_code == 409 and "cannot be changed" in conflict.json()["detail"]
+    assert conflict.status_code == 409 and "a different one is refused" in conflict.json()["detail"]
     stored = Outcome.objects.get()
     assert stored.earns_over_50k is True and stored.recorded_by.startswith("key cs_")
 

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from predictor.models import Outcome
 from predictor.services import outcomes_record, prediction_create
+from predictor.services.outcomes import NOT_REWRITTEN
 
 OUTCOMES = "/admin/predictor/outcome/"
 UPLOAD = "/admin/predictor/outcome/upload/"
@@ -67,7 +68,11 @@ def test_refused_rows_are_reported_by_number_and_nothing_is_stored(staff, ids):
     report = [(p["row"], p["field"], p["message"]) for p in response.context["problems"]]
     assert report == [
         (3, "prediction", "prediction 999999 not found"),
-        (4, "earns_over_50k", f"prediction {ids[0]} already has the outcome income over $50K; it cannot be changed"),
+        (
+            4,
+            "earns_over_50k",
+            f"prediction {ids[0]} already has the outcome income over $50K; {NOT_REWRITTEN}",
+        ),
     ]
     html = response.content.decode()
     assert "Nothing was recorded: 2 rows refused" in html and "<td>3</td>" in html
