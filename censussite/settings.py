@@ -104,6 +104,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"  # the site's own page (429), saying how long and what to do
 # The same client the rate limits count (DJANGO_NUM_PROXIES decides which address; IPv6 by
 # its /64), so behind a proxy a lockout holds back one client, not everyone at the proxy's
 # address, and an IPv6 client cannot dodge it by taking another address from its /64.

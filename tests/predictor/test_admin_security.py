@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 
@@ -56,6 +57,10 @@ def test_failed_logins_are_locked_out_even_with_the_right_password(db):
     response = browser.post("/admin/login/", {"username": "boss", "password": "right-password"})
     assert response.status_code == 429  # django-axes' lockout answer
     assert "_auth_user_id" not in browser.session
+    # The site's own page, saying for how long (settings' cool-off) and what to do.
+    page = response.content.decode()
+    assert "Too many failed sign-ins" in page and "paused for an hour" in page and settings.AXES_COOLOFF_TIME == 1
+    assert "After 5 failed attempts for <strong>boss</strong>" in page
 
 
 def test_staff_create_a_key_and_see_it_once(admin_client):
