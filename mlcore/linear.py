@@ -3,9 +3,10 @@
 The logistic pipeline of `training.build_pipeline` is one-hot categories plus standardised
 numbers feeding a logistic regression, so its log-odds is a plain sum: an intercept, one
 coefficient per category and one slope per number. `fitted.linear_weights` reads that sum
-out of the fitted scikit-learn objects once, when a model loads. The scorer, the explanations, the
-what-ifs and drift all compute with `LinearWeights.term`/`log_odds` (or their array forms)
-and `sigmoid`, so they agree with each other and with the pipeline by construction.
+out of the fitted scikit-learn objects once, when a model loads. The scorer, the
+explanations, the what-ifs and drift all compute with `LinearWeights.term`/`log_odds` (or
+their array forms) and `sigmoid`, so they agree with each other and with the pipeline by
+construction.
 """
 
 import math

@@ -1,8 +1,9 @@
 """The active model, loaded once per process.
 
 Each call asks the database only for the active version's id (serving.py: an indexed
-one-row read, no artifact bytes); the artifact is fetched and unpickled only when that id changes. So an
-activation on any host reaches every process on its next request, without a restart.
+one-row read, no artifact bytes); the artifact is fetched and unpickled only when that id
+changes. So an activation on any host reaches every process on its next request, without a
+restart.
 """
 
 import threading
