@@ -51,11 +51,13 @@ def dashboard(request):
     if not request.user.has_perm("predictor.view_prediction"):
         raise PermissionDenied("Viewing predictions is needed to see the dashboard.")
     today = timezone.localdate()
-    try:  # a "To" day given alone brings the days before it, as today does by default
-        last = date.fromisoformat(request.GET.get("until", ""))
-    except ValueError:
-        last = today
-    defaults = {"since": f"{last - timedelta(days=DEFAULT_DAYS - 1)}", "until": f"{today}"}
+    # A "To" day given alone brings the days before it, as today does; a day the form will
+    # refuse (not a date, or too early to count back from) brings today's.
+    try:
+        first = date.fromisoformat(request.GET.get("until", "")) - timedelta(days=DEFAULT_DAYS - 1)
+    except (ValueError, OverflowError):
+        first = today - timedelta(days=DEFAULT_DAYS - 1)
+    defaults = {"since": f"{first}", "until": f"{today}"}
     data = request.GET.copy()  # a QueryDict keeps every ticked source
     for name, value in defaults.items():
         data.setdefault(name, value)

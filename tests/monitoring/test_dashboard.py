@@ -151,6 +151,8 @@ def test_the_range_counts_its_own_days_only(staff, march):
         ({"until": "2025-02-30"}, "To: enter a date as YYYY-MM-DD"),
         ({"since": ""}, "From: enter a date as YYYY-MM-DD"),
         ({"until": "9999-12-31"}, "To: enter a date as YYYY-MM-DD"),
+        ({"until": "0001-01-01"}, "To: enter a date as YYYY-MM-DD"),
+        ({"since": "0001-01-01", "until": "0001-01-02"}, "From: enter a date as YYYY-MM-DD"),
         ({"since": "2025-03-05", "until": "2025-03-01"}, "To: pick a day on or after"),
         ({"since": "2020-01-01", "until": "2025-01-01"}, "To: pick a range of at most 366 days"),
     ],
