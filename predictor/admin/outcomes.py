@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 import mlcore
 
 from ..models import Outcome
-from ..services import MAX_OUTCOMES, OutcomeConflict, outcome_correct, outcome_record, outcomes_record
+from ..services import MAX_ID, MAX_OUTCOMES, OutcomeConflict, outcome_correct, outcome_record, outcomes_record
 from . import display
 from .filters import income_filter
 from .outcome_forms import OutcomeForm, OutcomeUploadForm
@@ -48,6 +48,14 @@ class OutcomeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_object(self, request, object_id, from_field=None):
+        # The key is the prediction's id, which the integer range check of Django's own
+        # lookups does not cover: a number past 64 bits reached SQLite's driver, which
+        # refused it with a 500. It names no outcome, as any such id of the other pages.
+        if from_field is None and not (object_id.isdigit() and int(object_id) <= MAX_ID):
+            return None
+        return super().get_object(request, object_id, from_field)
 
     @admin.display(description="outcome", ordering="earns_over_50k")
     def income(self, obj):

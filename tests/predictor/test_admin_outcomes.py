@@ -118,3 +118,11 @@ def test_the_list_says_outcomes_in_words(staff, prediction):
     html = staff.get("/admin/predictor/outcome/").content.decode()
     assert "Income $50K or less" in html and "By outcome" in " ".join(html.split())
     assert staff.get("/admin/predictor/outcome/?earns_over_50k=1").context["cl"].result_list.count() == 0
+
+
+@pytest.mark.parametrize("page", ["change", "history", "delete"])
+@pytest.mark.parametrize("pk", ["99999999999999999999999", str(2**63), "-1", "abc"])
+def test_an_id_that_names_no_outcome_is_not_found_never_a_server_error(staff, page, pk):
+    response = staff.get(f"/admin/predictor/outcome/{pk}/{page}/")
+    # Not found: the admin's redirect with a message; outcomes are never deleted, whatever the id.
+    assert response.status_code == (403 if page == "delete" else 302), response.status_code
