@@ -25,8 +25,9 @@ def _refuse_constant(name: str):
     raise ValueError(f"{name} is not a JSON number; send a finite number")
 
 
-def read_json(request: HttpRequest) -> object:
-    """The parsed body; 415, 413 or 400 with a reason when it cannot be one."""
+def read_json(request: HttpRequest, shape: str = 'one record or {"instances": [...]}') -> object:
+    """The parsed body; 415, 413 or 400 with a reason when it cannot be one (an empty body
+    is told to send `shape`, what the route takes)."""
     # The media type comes first, so that any body not declared as JSON, even an empty one, is a 415.
     if request.content_type != "application/json":
         raise HttpError(415, "send the body as JSON with the header Content-Type: application/json")
@@ -40,7 +41,7 @@ def read_json(request: HttpRequest) -> object:
     if len(data) > MAX_BODY_BYTES:
         raise HttpError(413, f"the body is longer than allowed; the limit is {MAX_BODY_BYTES} bytes")
     if not data.strip():
-        raise HttpError(400, 'the body is empty; send one record or {"instances": [...]} as a JSON object')
+        raise HttpError(400, f"the body is empty; send {shape} as a JSON object")
     try:
         return json.loads(data, parse_constant=_refuse_constant)
     except RecursionError:

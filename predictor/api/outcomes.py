@@ -16,6 +16,7 @@ from .outcome_schemas import OUTCOMES_BODY, OutcomesRecordedOut
 from .schemas import ErrorOut
 
 ITEM = '{"prediction": <id>, "earns_over_50k": true or false}'
+ONE = '{"earns_over_50k": true} or {"earns_over_50k": false}'
 
 
 # Each field with what it must be: `type(...) is int` also refuses true and false.
@@ -37,6 +38,20 @@ def _item_errors(item: object) -> list[dict]:
         elif not fits(item[name]):
             errors.append({"field": name, "message": rule})
     return errors
+
+
+def outcome_value(body: object) -> bool:
+    """earns_over_50k from one outcome's parsed body: 400 for a body that is no object,
+    mlcore.RecordError naming each field that is not allowed, and the value if it is wrong."""
+    if not isinstance(body, dict):
+        raise HttpError(400, f"the body must be a JSON object: {ONE}")
+    errors = [{"field": name, "message": "is not allowed; send only earns_over_50k"} for name in body]
+    errors = [e for e in errors if e["field"] != "earns_over_50k"]
+    if not isinstance(body.get("earns_over_50k"), bool):
+        errors.append({"field": "earns_over_50k", "message": f"must be true or false: send exactly {ONE}"})
+    if errors:
+        raise mlcore.RecordError(errors)
+    return body["earns_over_50k"]
 
 
 def outcome_items(body: object) -> list[tuple[int, bool]]:
@@ -75,7 +90,7 @@ def outcomes_create(request):
     outcome other than the one already recorded) and stores nothing. An item whose
     prediction already has that very outcome counts as `unchanged`: 201 when any was
     recorded, 200 when every one was already (as the single outcome's endpoint answers)."""
-    items = outcome_items(read_json(request))
+    items = outcome_items(read_json(request, shape='{"outcomes": [...]}'))
     try:
         recorded, unchanged = services.outcomes_record(
             items=items, by=f"key {request.auth.prefix}", api_key=request.auth

@@ -15,6 +15,7 @@ from .answers import json_response, recourse_answers, stored_answers
 from .auth import PREDICT, READ, ApiKeyAuth, caller_key
 from .body import read_json, records_of
 from .outcome_schemas import OUTCOME_BODY, OutcomeOut
+from .outcomes import outcome_value
 from .schemas import PREDICTION_BODY, ErrorOut, InstancesOut, PredictionOut, StoredPredictionOut
 
 router = Router(tags=["predictions"])
@@ -96,25 +97,23 @@ def prediction_detail(request, id: int):
 
 @router.post(
     "/{id}/outcome",
-    auth=ApiKeyAuth(PREDICT),
-    response={(200, 201): OutcomeOut, (400, 401, 403, 404, 409, 415, 422, 429): ErrorOut},
+    auth=ApiKeyAuth(PREDICT, READ),
+    response={(200, 201): OutcomeOut, (400, 401, 403, 404, 409, 413, 415, 422, 429): ErrorOut},
     openapi_extra={"requestBody": OUTCOME_BODY},
     summary="Record what truly happened to a predicted person",
 )
 def outcome_create(request, id: int):
-    """By the key that made the prediction (any other id is a 404): `{"earns_over_50k": true}`.
-    One outcome per prediction: 201 when recorded, 200 when the same one was already, 409
-    when a different one was."""
+    """By the key that made the prediction, with the `predict` or the `read` scope as for
+    outcomes in bulk (any other id is a 404): `{"earns_over_50k": true}`. One outcome per
+    prediction: 201 when recorded, 200 when the same one was already, 409 when a different
+    one was."""
     prediction = selectors.prediction_get(id=id, api_key=request.auth)
     if prediction is None:
         raise HttpError(404, f"this key made no prediction with id {id}")
-    body = read_json(request)
-    if not isinstance(body, dict) or set(body) != {"earns_over_50k"} or not isinstance(body["earns_over_50k"], bool):
-        message = 'send exactly {"earns_over_50k": true} or {"earns_over_50k": false}'
-        raise mlcore.RecordError([{"field": "earns_over_50k", "message": message}])
+    earns_over_50k = outcome_value(read_json(request, shape='{"earns_over_50k": true or false}'))
     try:
         outcome, created = services.outcome_record(
-            prediction=prediction, earns_over_50k=body["earns_over_50k"], by=f"key {request.auth.prefix}"
+            prediction=prediction, earns_over_50k=earns_over_50k, by=f"key {request.auth.prefix}"
         )
     except services.OutcomeConflict as error:
         raise HttpError(409, str(error)) from None

@@ -11,6 +11,8 @@ from django.test import Client
 import mlcore
 from predictor.models import Outcome
 from predictor.monitoring import selectors as monitoring
+from predictor.selectors import api_key_find
+from predictor.services import predictions_create
 
 from .conftest import PREDICTIONS, bearer, make_key
 
@@ -28,7 +30,7 @@ def predicted(post, active_version, valid_record):
 
 
 def record(client, key, pk, value, body=None):
-    data = json.dumps(body if body is not None else {"earns_over_50k": value})
+    data = body if isinstance(body, str) else json.dumps(body if body is not None else {"earns_over_50k": value})
     return client.post(f"{PREDICTIONS}/{pk}/outcome", data, content_type="application/json", **bearer(key))
 
 
@@ -89,13 +91,33 @@ def test_only_the_key_that_predicted_may_record(client, predicted, db):
 
 
 @pytest.mark.parametrize(
-    "body", [{"earns_over_50k": "yes"}, {"earns_over_50k": 1}, {}, {"earns_over_50k": True, "x": 1}]
+    ("body", "fields"),
+    [
+        ({"earns_over_50k": "yes"}, ["earns_over_50k"]),
+        ({"earns_over_50k": 1}, ["earns_over_50k"]),
+        ({}, ["earns_over_50k"]),
+        ({"earns_over_50k": True, "x": 1}, ["x"]),  # the field that is wrong, not the one that is right
+        ({"x": 1, "y": 2}, ["x", "y", "earns_over_50k"]),
+    ],
 )
-def test_a_bad_body_names_the_field_and_stores_nothing(client, api_key, predicted, body):
+def test_a_bad_body_names_the_field_and_stores_nothing(client, api_key, predicted, body, fields):
     response = record(client, api_key, predicted[0][0]["id"], None, body=body)
     assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "earns_over_50k"
+    assert [error["field"] for error in response.json()["errors"]] == fields
     assert not Outcome.objects.exists()
+
+
+@pytest.mark.parametrize(("body", "said"), [([1], "must be a JSON object"), (" ", "the body is empty; send {")])
+def test_a_body_that_is_no_object_is_a_400_saying_what_to_send(client, api_key, predicted, body, said):
+    response = record(client, api_key, predicted[0][0]["id"], None, body=body)
+    assert response.status_code == 400 and said in response.json()["detail"]
+    assert '"earns_over_50k": true' in response.json()["detail"] and not Outcome.objects.exists()
+
+
+def test_a_read_key_records_outcomes_one_by_one_as_in_bulk(client, active_version, valid_record):
+    reader = make_key("read")
+    stored = predictions_create(records=[valid_record], source="api", api_key=api_key_find(reader))
+    assert record(client, reader, stored.ids[0], True).status_code == 201
 
 
 def test_an_outcome_for_an_unknown_prediction_is_404(client, api_key, active_version):
