@@ -6,7 +6,7 @@ The router and the shapes it answers with; predictor/api mounts it beside the ot
 from datetime import datetime
 from typing import Literal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
 from predictor.api.auth import READ, ApiKeyAuth
@@ -82,7 +82,9 @@ router = Router(tags=["monitoring"])
     response={200: MonitoringOut, (401, 403, 422, 429): ErrorOut},
     summary="Live quality per model version, and input drift",
 )
-def monitoring_detail(request, source: str | None = None):
+def monitoring_detail(
+    request, source: str | None = Query(None, description="Sources to look at, comma-separated: web, api, batch")
+):
     """Needs a key with the `read` scope. `versions`: each version's figures against every
     outcome recorded so far (null below 50 outcomes: too few to say). `drift`: the active
     version's inputs in the recent `window` against its training inputs (null below 200
@@ -92,6 +94,8 @@ def monitoring_detail(request, source: str | None = None):
     # A misspelt parameter (?sources=api) would otherwise be ignored and answer for every source.
     unknown = [name for name in request.GET if name != "source"]
     problems = [{"loc": ("query", name), "msg": "is not a parameter here; allowed: source"} for name in unknown]
+    if len(request.GET.getlist("source")) > 1:  # only the last would be read
+        problems.append({"loc": ("query", "source"), "msg": "give it once, the sources comma-separated: api,batch"})
     try:
         sources = parse_sources(source)
     except ValueError as error:

@@ -60,7 +60,7 @@ def test_openapi_documents_every_endpoint_and_answer(client, db):
         *("/api/v1/outcomes", "/api/v1/model", "/api/v1/monitoring"),
     }
     outcome = paths["/api/v1/predictions/{id}/outcome"]["post"]
-    assert set(outcome["responses"]) == {"200", "201", "400", "401", "403", "404", "409", "415", "422", "429"}
+    assert set(outcome["responses"]) == {"200", "201", "400", "401", "403", "404", "409", "413", "415", "422", "429"}
     post = paths["/api/v1/predictions"]["post"]
     assert set(post["responses"]) == {"201", "400", "401", "403", "413", "415", "422", "429", "503"}
     one, several = post["requestBody"]["content"]["application/json"]["schema"]["oneOf"]

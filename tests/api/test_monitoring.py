@@ -98,3 +98,11 @@ def test_a_misspelt_parameter_is_named_not_ignored(client, active_version):
     response = client.get(URL, {"sources": "api"}, **bearer(make_key("read")))
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "sources", "message": "is not a parameter here; allowed: source"}]
+
+
+def test_a_source_given_twice_is_named_not_half_read(client, active_version):
+    response = client.get(URL, {"source": ["api", "batch"]}, **bearer(make_key("read")))
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert error["field"] == "source" and "comma-separated: api,batch" in error["message"]
+    assert client.get(URL, {"source": "api,batch"}, **bearer(make_key("read"))).status_code == 200
