@@ -112,13 +112,11 @@ def model_card(
     with threadpool_limits(limits=1, user_api="openmp"):
         p = respond(pipeline, rows)[:, 1] if test_probabilities is None else np.asarray(test_probabilities)
         decided = p >= THRESHOLD
-        importance = _linear_importance(pipeline, schema)
-        if importance is None:  # a tree model: TreeSHAP sent off first, to run beside the rest
-            sample = card_sample(len(rows))
-            moved = contributions_beside(helper, pipeline, schema, rows.iloc[sample].to_dict("records"))
+        linear, sample = _linear_importance(pipeline, schema), card_sample(len(rows))
+        # A tree model's TreeSHAP is sent off first, to run beside the flip test and the shuffles.
+        moved = None if linear else contributions_beside(helper, pipeline, schema, rows.iloc[sample].to_dict("records"))
         flips = {feature: flip_test(predict_labels, rows, feature, before=decided) for feature in groups}
-        if importance is None:
-            importance = card_importance(pipeline, rows.iloc[sample], y[sample], moved)
+        importance = linear or card_importance(pipeline, rows.iloc[sample], y[sample], moved)
     rates = {feature: fairness.metric_frame(y, decided, test_frame[feature]) for feature in groups}
     fair = {f: fairness.group_table(y, decided, test_frame[f], rates[f]) for f in groups}
     fair["summary"] = {feature: fairness.summary(y, decided, test_frame[feature], rates[feature]) for feature in groups}

@@ -45,8 +45,8 @@ def outcome_value(body: object) -> bool:
     mlcore.RecordError naming each field that is not allowed, and the value if it is wrong."""
     if not isinstance(body, dict):
         raise HttpError(400, f"the body must be a JSON object: {ONE}")
-    errors = [{"field": name, "message": "is not allowed; send only earns_over_50k"} for name in body]
-    errors = [e for e in errors if e["field"] != "earns_over_50k"]
+    beside = (name for name in body if name != "earns_over_50k")
+    errors = [{"field": name, "message": "is not allowed; send only earns_over_50k"} for name in beside]
     if not isinstance(body.get("earns_over_50k"), bool):
         errors.append({"field": "earns_over_50k", "message": f"must be true or false: send exactly {ONE}"})
     if errors:
