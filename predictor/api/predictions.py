@@ -65,8 +65,12 @@ def prediction_create(request):
             401, "instances need an API key with the 'predict' scope: Authorization: Bearer <key>"
         )
     model = active_model()  # one model validates, answers and suggests
-    if several and (stored := services.predictions_create_texts(records=records, source=API, model=model, api_key=key)):
-        return batch_response(stored)
+    if several and (
+        answered := services.predictions_create_texts(
+            records=records, source=API, model=model, api_key=key, answer=batch_response
+        )
+    ):
+        return answered
     try:
         stored = services.predictions_create(records=records, source=API, api_key=key, model=model)
     except mlcore.RecordError as error:

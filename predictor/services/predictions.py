@@ -2,6 +2,7 @@
 shadow has to score, and prune the old."""
 
 import logging
+from collections.abc import Callable
 
 import orjson
 from django.db import transaction
@@ -73,11 +74,14 @@ def predictions_create(
     return StoredRows(ids, cleaned, explanations, probabilities, labels, version.pk, now)
 
 
-def predictions_create_texts(*, records: list, source: str, model: ActiveModel, api_key: ApiKey) -> StoredTexts | None:
+def predictions_create_texts[T](
+    *, records: list, source: str, model: ActiveModel, api_key: ApiKey, answer: Callable[[StoredTexts], T]
+) -> T | None:
     """`predictions_create` for a batch of a logistic model, its rows and explanations put
-    together as text (mlcore.ExplainedText); None, with nothing stored, when the model has
-    no such pieces or any record is not plainly valid: `predictions_create` then answers,
-    naming every problem."""
+    together as text (mlcore.ExplainedText), and `answer(stored)` made while they are stored
+    and returned once they are; None, with nothing stored, when the model has no such
+    pieces or any record is not plainly valid: `predictions_create` then answers, naming
+    every problem."""
     texts = model.predictor.explained_text
     columns = texts.columns(records) if texts else None
     if columns is None:
@@ -85,7 +89,11 @@ def predictions_create_texts(*, records: list, source: str, model: ActiveModel, 
     # The records passed the same checks as clean_many's quick one: cleaned but for key order.
     probabilities, labels = model.predictor.predict_cleaned(records)
     now, version_id = timezone.now(), model.version.pk
-    ids = predictions_insert_texts(
+
+    def answered(ids: list[int]) -> T:
+        return answer(StoredTexts(ids, texts.answered_json(columns), probabilities, labels, version_id, now))
+
+    answered_once_stored = predictions_insert_texts(
         inputs=texts.inputs_json(columns),
         explanations=texts.stored_json(columns),
         probabilities=probabilities,
@@ -95,11 +103,12 @@ def predictions_create_texts(*, records: list, source: str, model: ActiveModel, 
         api_key_id=api_key.pk,
         source=source,
         shadow=ShadowMark(model.shadow_id) if model.shadow_id is not None else None,
+        meanwhile=answered,
     )
     transaction.on_commit(
         lambda: predictions_counted(source=source, version_id=version_id, probabilities=probabilities)
     )
-    return StoredTexts(ids, texts.answered_json(columns), probabilities, labels, version_id, now)
+    return answered_once_stored
 
 
 SHADOW_CHUNK = 5_000

@@ -14,6 +14,7 @@ from predictor.batch.models import BatchJob
 from predictor.models import Prediction
 from predictor.services import api_key_create
 from predictor.storage import predictions_insert
+from predictor.storage_batch import predictions_insert_texts
 from predictor.stored import ShadowMark
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -110,3 +111,21 @@ def test_a_version_named_by_rows_not_yet_committed_waits_for_them(named):
         worker.start()
         worker.join()
     assert len(refused) == 1 and Prediction.objects.filter(model_version=version).count() == 2
+
+
+def test_a_batch_the_database_refuses_raises_instead_of_answering(named):
+    # On PostgreSQL the answer is written while the rows travel: the refusal must still win.
+    written = []
+    with pytest.raises(IntegrityError):
+        predictions_insert_texts(
+            inputs=['{"age":30}', '{"age":40}'],
+            explanations=["[0.1]", "[0.2]"],
+            probabilities=[0.2, 0.7],
+            labels=[False, True],
+            created_at=timezone.now(),
+            model_version_id=ABSENT["model_version"],
+            api_key_id=named["api_key"].pk,
+            source="api",
+            meanwhile=lambda ids: written.append(ids) or "answered",
+        )
+    assert not Prediction.objects.exists()
