@@ -189,11 +189,6 @@ if DATABASE_URL:
     # dj-database-url gives SQLite none of the tuning above (2.2x slower measured): give it all.
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"] = sqlite_database(DATABASES["default"]["NAME"])
-    elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # A 10,000-record batch's new rows are held for their reference check (migration
-        # 0010), about 5 MB: past the 4 MB default they went to a file (5 ms of 120).
-        # An `options` given in the URL is kept as given.
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c work_mem=16MB")
 else:
     DATABASES = {"default": sqlite_database(SQLITE_PATH)}
 

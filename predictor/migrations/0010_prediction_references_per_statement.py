@@ -1,8 +1,8 @@
 # On PostgreSQL a prediction's four references (its version, key, batch file and shadow
 # version) are checked once per statement instead of once per row (issue 21). A foreign key
 # runs one lookup per row and per key, empty keys included: a third of the server's time
-# for a 10,000-row insert (270 -> 180 ms measured, 160 with no check at all). The triggers
-# below keep every rule those keys kept, in sets:
+# for a 10,000-row insert (260 -> 166 ms with no check at all; these checks measured level
+# with none). The triggers below keep the rules those keys kept, in sets:
 # - after an insert, every version, key and batch file its rows name must exist, and is
 #   locked FOR KEY SHARE until the transaction ends, as a foreign key's check locks it, so
 #   no other transaction can delete it in between;
@@ -10,10 +10,13 @@
 # - deleting a version, key or batch file, or changing its id, while a prediction still
 #   names it is refused at the end of the statement, as a foreign key's NO ACTION is.
 # Both raise foreign_key_violation (23503), which Django raises as IntegrityError, as before.
-# Not kept: TRUNCATE of a version, key or batch table alone (the owner's tool; Django's
-# flush truncates every table at once). SQLite keeps its foreign keys: its check costs little
-# and its batches are at their goal. Django's state keeps them too, so no later migration of
-# these fields adds one back here (tests/predictor/test_references.py would say so).
+# Unlike the keys, which Django made deferred, each statement is checked as it ends (so
+# `loaddata` needs versions, keys and batch files loaded before the predictions naming them),
+# a delete is refused outright under REPEATABLE READ or SERIALIZABLE (a foreign key looks
+# past the transaction's snapshot for predictions committed since; a function cannot), and a
+# TRUNCATE of one of those tables alone is not refused. The functions run as their owner,
+# as a foreign key's checks do, on the schemas in use now. SQLite keeps its foreign keys:
+# their check costs little there, and its batches are at their goal.
 
 from django.db import migrations
 
@@ -39,9 +42,20 @@ PARENTS = sorted({parent for _, _, parent, _ in REFERENCES})
 COLUMNS = ", ".join(column for column, *_ in REFERENCES)
 
 
+def _function(name: str, arguments: str, returns: str, body: str, schemas: str) -> str:
+    """A PL/pgSQL function run as its owner (SELECT ... FOR KEY SHARE needs UPDATE rights
+    on the table locked), on these schemas whoever calls it (pg_dump's restore empties the
+    search path), the session's own temporary tables last."""
+    return f"""
+CREATE FUNCTION {name}({arguments}) RETURNS {returns} LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = {schemas}, pg_temp AS $$
+BEGIN{body}
+END $$;"""
+
+
 def _checks() -> str:
-    """The body of {TABLE}_names(...): each reference given must name a row, which stays
-    locked against deletion until the transaction ends."""
+    """{TABLE}_names(...)'s body: each reference given must name a row, which stays locked
+    against deletion until the transaction ends."""
     return "".join(
         f"""
   IF given_{column} IS NOT NULL THEN
@@ -55,17 +69,19 @@ def _checks() -> str:
     )
 
 
-def _parent_checks(parent: str) -> str:
+def _parent_checks(parent: str, schemas: str) -> str:
     columns = [column for column, _, named, _ in REFERENCES if named == parent]
     named = " OR ".join(f"{column} = OLD.id" for column in columns)
-    return f"""
-CREATE FUNCTION {parent}_kept() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
+    body = f"""
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE feature_not_supported USING MESSAGE = format(
+      '{parent} %s: delete it under READ COMMITTED, where predictions committed meanwhile are seen', OLD.id);
+  END IF;
   IF EXISTS (SELECT 1 FROM {TABLE} WHERE {named}) THEN
     RAISE foreign_key_violation USING MESSAGE = format('{parent} %s is still named by {TABLE}', OLD.id);
   END IF;
-  RETURN NULL;
-END $$;
+  RETURN NULL;"""
+    return f"""{_function(f"{parent}_kept", "", "trigger", body, schemas)}
 CREATE TRIGGER {parent}_kept AFTER DELETE ON {parent} FOR EACH ROW EXECUTE FUNCTION {parent}_kept();
 CREATE TRIGGER {parent}_id_kept AFTER UPDATE OF id ON {parent}
   FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION {parent}_kept();"""
@@ -74,35 +90,34 @@ CREATE TRIGGER {parent}_id_kept AFTER UPDATE OF id ON {parent}
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT quote_ident(current_schema())")
+        schemas = cursor.fetchone()[0]
     drops = ", ".join(f"DROP CONSTRAINT {name}" for *_, name in REFERENCES)
     given = ", ".join(f"given_{column} {kind}" for column, kind, _, _ in REFERENCES)
     # Setting a reference to null (Django does, for a deleted batch file) names nothing new.
     changed = " OR ".join(
         f"(NEW.{column} IS NOT NULL AND NEW.{column} IS DISTINCT FROM OLD.{column})" for column, *_ in REFERENCES
     )
+    # An insert's rows share their references (one version, key and file per request), so the
+    # distinct combinations are few: one scan of the new rows, then a lookup each.
+    inserted = f"""
+  PERFORM {TABLE}_names({COLUMNS}) FROM (SELECT DISTINCT {COLUMNS} FROM new_rows) AS named;
+  RETURN NULL;"""
+    updated = f"""
+  PERFORM {TABLE}_names({", ".join(f"NEW.{column}" for column, *_ in REFERENCES)});
+  RETURN NULL;"""
     schema_editor.execute(
         f"""
 ALTER TABLE {TABLE} {drops};
-CREATE FUNCTION {TABLE}_names({given}) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN{_checks()}
-END $$;
--- An insert's rows share their references (one version, key and file per request), so the
--- distinct combinations are few: one scan of the new rows, then a lookup each.
-CREATE FUNCTION {TABLE}_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM {TABLE}_names({COLUMNS}) FROM (SELECT DISTINCT {COLUMNS} FROM new_rows) AS named;
-  RETURN NULL;
-END $$;
+{_function(f"{TABLE}_names", given, "void", _checks(), schemas)}
+{_function(f"{TABLE}_inserted", "", "trigger", inserted, schemas)}
 CREATE TRIGGER {TABLE}_inserted AFTER INSERT ON {TABLE}
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_inserted();
-CREATE FUNCTION {TABLE}_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM {TABLE}_names({", ".join(f"NEW.{column}" for column, *_ in REFERENCES)});
-  RETURN NULL;
-END $$;
+{_function(f"{TABLE}_changed", "", "trigger", updated, schemas)}
 CREATE TRIGGER {TABLE}_changed AFTER UPDATE OF {COLUMNS} ON {TABLE}
   FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION {TABLE}_changed();
-{"".join(_parent_checks(parent) for parent in PARENTS)}""",
+{"".join(_parent_checks(parent, schemas) for parent in PARENTS)}""",
         None,  # no parameters: the %s are format()'s
     )
 

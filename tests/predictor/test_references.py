@@ -7,14 +7,13 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import IntegrityError, OperationalError, connection, connections, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, connections, transaction
 from django.utils import timezone
 
 from predictor.batch.models import BatchJob
 from predictor.models import Prediction
 from predictor.services import api_key_create
 from predictor.storage import predictions_insert
-from predictor.storage_batch import predictions_insert_texts
 from predictor.stored import ShadowMark
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -113,19 +112,34 @@ def test_a_version_named_by_rows_not_yet_committed_waits_for_them(named):
     assert len(refused) == 1 and Prediction.objects.filter(model_version=version).count() == 2
 
 
-def test_a_batch_the_database_refuses_raises_instead_of_answering(named):
-    # On PostgreSQL the answer is written while the rows travel: the refusal must still win.
-    written = []
-    with pytest.raises(IntegrityError):
-        predictions_insert_texts(
-            inputs=['{"age":30}', '{"age":40}'],
-            explanations=["[0.1]", "[0.2]"],
-            probabilities=[0.2, 0.7],
-            labels=[False, True],
-            created_at=timezone.now(),
-            model_version_id=ABSENT["model_version"],
-            api_key_id=named["api_key"].pk,
-            source="api",
-            meanwhile=lambda ids: written.append(ids) or "answered",
-        )
-    assert not Prediction.objects.exists()
+def test_no_session_setting_lets_an_orphan_in(named):
+    """PostgreSQL: a session restoring a dump (an empty search path) is checked as any other,
+    and a delete at REPEATABLE READ, which cannot see predictions committed after its
+    snapshot, is refused. SQLite: the foreign keys that keep the rules there are declared."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            declared = connection.introspection.get_relations(cursor, Prediction._meta.db_table)
+        assert {"model_version_id", "api_key_id", "batch_job_id", "shadow_version_id"} <= set(declared)
+        return
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SET search_path = ''")
+            insert = (
+                "INSERT INTO public.predictor_prediction (created_at, inputs, probability, label, source, "
+                "model_version_id) VALUES (now(), '{}', 0.5, true, 'api', %s)"
+            )
+            with pytest.raises(IntegrityError):
+                cursor.execute(insert, [10**9])
+            cursor.execute("RESET search_path")
+        other.set_autocommit(False)
+        with other.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SELECT 1")  # the snapshot is taken here, before the row below
+            store(named)  # committed by the test's own connection
+            with pytest.raises(DatabaseError, match="READ COMMITTED"):
+                cursor.execute("DELETE FROM predictor_apikey WHERE id = %s", [named["api_key"].pk])
+        other.rollback()
+    finally:
+        other.close()
+    assert Prediction.objects.filter(api_key=named["api_key"]).count() == 2

@@ -67,26 +67,3 @@ def test_every_site_process_scores_with_one_openmp_thread():
     done = subprocess.run(probe, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     threads = json.loads(done.stdout.strip().splitlines()[-1])
     assert threads and set(threads) == {1}
-
-
-WORK_MEM = """
-import django
-django.setup()
-from django.db import connection
-with connection.cursor() as cursor:
-    cursor.execute("SHOW work_mem")
-    print(cursor.fetchone()[0])
-"""
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"), [("", "16MB"), ("?options=-c%20work_mem%3D64MB", "64MB")], ids=["default", "url-options"]
-)
-def test_postgresql_holds_a_batch_of_new_rows_in_memory_unless_told_otherwise(query, expected):
-    # migration 0010's check holds a 10,000-record batch's new rows (about 5 MB).
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
-    url = f"postgresql://postgres@127.0.0.1:5432/postgres{query}"
-    env.update(DJANGO_SETTINGS_MODULE="censussite.settings", DJANGO_SECRET_KEY="settings-test", DATABASE_URL=url)
-    done = subprocess.run([sys.executable, "-c", WORK_MEM], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == expected
