@@ -119,10 +119,11 @@ def _postgresql() -> str:
     scored later in bulk."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(Prediction._meta.get_field(name).column) for name in COLUMNS)
+    split = f"chr({ord(SEPARATOR)})"
     return (
         f"INSERT INTO {quote(Prediction._meta.db_table)} (id, {columns}) "
         "SELECT id, %s, %s, %s, %s, %s, i::jsonb, e::jsonb, p, l, NULL, NULL, %s "
-        "FROM unnest(%s::bigint[], string_to_array(%s, chr(30)), string_to_array(%s, chr(30)), %b::float8[], "
+        f"FROM unnest(%s::bigint[], string_to_array(%s, {split}), string_to_array(%s, {split}), %b::float8[], "
         "%b::boolean[]) AS row(id, i, e, p, l)"
     )
 

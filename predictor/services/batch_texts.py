@@ -37,7 +37,7 @@ def predictions_create_texts[T](
         )
         return answer(StoredTexts(ids, texts.answered_json(columns), probabilities, labels, version_id, now))
 
-    answered_once_stored = predictions_insert_texts(
+    return predictions_insert_texts(
         inputs=texts.inputs_json(columns),
         explanations=texts.stored_json(columns),
         probabilities=probabilities,
@@ -49,4 +49,3 @@ def predictions_create_texts[T](
         shadow=ShadowMark(model.shadow_id) if model.shadow_id is not None else None,
         meanwhile=answered,
     )
-    return answered_once_stored
