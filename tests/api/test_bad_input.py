@@ -18,7 +18,8 @@ FIELD_ERRORS = [
     ({"workclass": "Unicorn"}, "workclass", "must be one of: Federal-gov, Local-gov"),
     ({"workclass": 5}, "workclass", "must be one of:"),
     ({"education": ["Bachelors"]}, "education", "must be one of:"),
-    ({"sex": None}, "sex", "is required"),
+    ({"sex": None}, "sex", "is required; one of: Female, Male"),
+    ({"age": None}, "age", "is required; a whole number from 17 to 90"),
     ({"occupation": "Sales"}, "occupation", "not a feature of this model; allowed: age, workclass"),
     ({"<script>": 1}, "<script>", "not a feature of this model"),
 ]

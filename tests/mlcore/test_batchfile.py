@@ -146,5 +146,5 @@ def test_cells_read_as_the_loader_reads_them_and_every_problem_is_named(tmp_path
     assert positions == [0]
     assert [e[:2] for e in errors] == [[2, "age"], [2, "race"], [2, "hours_per_week"], [3, "(row)"]]
     assert errors[0][2:] == ["old", "must be a whole number from 17 to 90"]
-    assert errors[2][3] == "is required"
+    assert errors[2][3] == "is required; a whole number from 1 to 99"
     assert errors[3][3] == "has 2 fields; the file's rows have 8"

@@ -10,6 +10,7 @@ import mlcore
 
 SEED = mlcore.PRESETS["seed"]
 WHOLE_AGE = "must be a whole number from 17 to 90"
+SEX_REQUIRED = "is required; one of: Female, Male"
 NOT_AN_OBJECT = [{"field": "(record)", "message": "must be an object of feature values"}]
 
 
@@ -67,7 +68,7 @@ def test_range_ends_and_whole_floats_are_accepted(predictor, valid_record, field
 @pytest.mark.parametrize("how", ["absent", "null"])
 def test_missing_field_is_required(predictor, valid_record, how):
     record = {k: v for k, v in valid_record.items() if k != "sex"} if how == "absent" else valid_record | {"sex": None}
-    assert mlcore.validate(predictor.schema, record) == [{"field": "sex", "message": "is required"}]
+    assert mlcore.validate(predictor.schema, record) == [{"field": "sex", "message": SEX_REQUIRED}]
 
 
 def test_extra_fields_are_named_in_the_order_sent(predictor, valid_record):
@@ -149,10 +150,10 @@ def test_predict_many_indexes_errors_by_record(predictor, valid_record):
         predictor.predict_many(records)
     assert caught.value.errors == [
         {"index": 1, "field": "age", "message": WHOLE_AGE},
-        {"index": 3, "field": "sex", "message": "is required"},
+        {"index": 3, "field": "sex", "message": SEX_REQUIRED},
         {"index": 4, **NOT_AN_OBJECT[0]},
     ]
-    assert str(caught.value).startswith(f"record 1: age: {WHOLE_AGE}; record 3: sex: is required; record 4: ")
+    assert str(caught.value).startswith(f"record 1: age: {WHOLE_AGE}; record 3: sex: {SEX_REQUIRED}; record 4: ")
 
 
 def test_predict_many_of_nothing_is_nothing(predictor):
