@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from predictor.api.head import taking_head
 from predictor.api.site import api
 from predictor.monitoring.probes import healthz, prometheus, readyz
 from predictor.monitoring.views import dashboard
@@ -12,7 +13,7 @@ admin.site.site_header = admin.site.site_title = settings.SITE_NAME
 urlpatterns = [
     path(settings.ADMIN_URL + "dashboard/", dashboard, name="monitoring-dashboard"),  # before the admin's catch-all
     path(settings.ADMIN_URL, admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", taking_head(api.urls)),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("metrics", prometheus, name="metrics"),

@@ -18,6 +18,7 @@ SAID = [
     r'"predictions":\s*\[',
     r'"inputs":\s*\{',
     r'"features":\s*\[',
+    r"(?i)HTTP/1\.1 200 OK\r?\n(.+\r?\n)*?content-length: [1-9]",
     r'"versions":\s*\[',
     r"is not a feature of this model",
     r'"status":\s*"ok"',
