@@ -1,31 +1,24 @@
-"""The pages: the form with its result panel, a result's own link, and the model card
-(the answer to a failure is censussite/faults.py's)."""
+"""The pages: the form with its result panel, and a result's own link (the model card is
+model_views.py's; the answer to a failure is censussite/faults.py's)."""
 
 import math
 
 from django.core import signing
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
 import mlcore
 
-from .forms import PredictionForm, ThresholdForm
+from .forms import PredictionForm
 from .limits import FormThrottle
 from .panel import page_parts, panel_html
-from .presenters import card_context, explanation_context
+from .presenters import explanation_context
 from .registry import ModelUnavailable, active_model
-from .selectors import (
-    model_card_get,
-    model_threshold_get,
-    model_versions_compare,
-    prediction_for_result,
-    prediction_preview,
-)
+from .selectors import prediction_for_result, prediction_preview
 from .services import prediction_create
 
 # A result link names its row through a signature only this site can make, so ids cannot be
@@ -129,28 +122,3 @@ def result(request, token: str):
     predictor = model.predictor if same_model else None
     context.update(explanation_context(explanation, prediction.inputs, predictor, label=prediction.label))
     return _page(request, context)
-
-
-@vary_on_headers("HX-Request")  # one URL, two answers: the page, or the threshold panel alone
-@require_safe
-def model_page(request, id: int | None = None):
-    """The card of the active version, or of version `id`. The threshold control asks this
-    same view: htmx swaps in the recomputed panel, and without JavaScript the GET redraws
-    the page with it."""
-    version = model_card_get(id=id)
-    if version is None and id is not None:
-        raise Http404(f"There is no model version {id}.")
-    card = version.card if version else {}
-    default = card.get("metrics", {}).get("threshold", mlcore.THRESHOLD)
-    form = ThresholdForm(request.GET if "threshold" in request.GET else None, initial={"threshold": default})
-    result = card.get("confusion")
-    if version is not None and form.is_bound:
-        valid = form.is_valid()
-        result = model_threshold_get(version=version, threshold=form.cleaned_data["threshold"]) if valid else None
-    # A history restore after a cache miss wants the whole page, though htmx asks for it.
-    partial = request.htmx and not request.htmx.history_restore_request
-    context = {"version": version, "card": card, "form": form, "result": result}
-    if not partial:
-        context.update(card_context(card), versions=model_versions_compare())
-    template = "predictor/model.html#threshold" if partial else "predictor/model.html"
-    return render(request, template, context)
