@@ -1,6 +1,6 @@
 """Django's SQLite backend, each write transaction taking its turn between processes.
 
-The site's transactions begin IMMEDIATE (settings.py), so each holds SQLite's one write
+The site's transactions begin IMMEDIATE (settings/storage.py), so each holds SQLite's one write
 lock from BEGIN to COMMIT, and a second process's BEGIN sleeps in SQLite's busy handler
 until it is free: a millisecond, then two, then five, however soon the lock was let go.
 A batch chunk, a prune or the shadow's scores beside the form's answers therefore cost

@@ -44,7 +44,7 @@ def database_read_only(error: DatabaseError) -> bool:
 
 def _write_check() -> None:
     """Take the write lock and let it go, changing nothing; DatabaseError when this process
-    cannot write. On SQLite the transaction begins IMMEDIATE (settings.py), which takes the
+    cannot write. On SQLite the transaction begins IMMEDIATE (settings/storage.py), which takes the
     lock, waiting behind a batch chunk as a prediction would; on PostgreSQL an UPDATE is refused
     in a read-only transaction before any row is read. This one matches no row all the same
     (a primary key is never null), and is rolled back."""
