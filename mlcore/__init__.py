@@ -41,7 +41,7 @@ from .schema import (
     resolve_features,
 )
 from .training import ALGORITHMS, TrainedModel, train
-from .validate import EXTRA_FIELDS, RecordError, validate
+from .validate import EXTRA_FIELDS, RecordError, allowed_words, validate
 from .whatif import no_change_words
 
 __all__ = [
@@ -72,6 +72,7 @@ __all__ = [
     "LoadReport",
     "Predictor",
     "RecordError",
+    "allowed_words",
     "Schema",
     "TrainedModel",
     "answer_words",

@@ -121,10 +121,7 @@ class Schema:
         return tuple(f.name for f in self.features)
 
     def __getitem__(self, name: str) -> Feature:
-        by_name = {f.name: f for f in self.features}
-        if name not in by_name:
-            raise KeyError(name)
-        return by_name[name]
+        return {f.name: f for f in self.features}[name]  # a KeyError naming it when absent
 
     @classmethod
     def from_frame(cls, frame, names) -> "Schema":
@@ -149,9 +146,5 @@ class Schema:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Schema":
-        features = []
-        for item in data["features"]:
-            item = dict(item)
-            item["categories"] = tuple(item.pop("categories", ()))
-            features.append(Feature(**item))
-        return cls(tuple(features))
+        items = data["features"]
+        return cls(tuple(Feature(**{**item, "categories": tuple(item.get("categories", ()))}) for item in items))

@@ -58,18 +58,18 @@ def format_error(error: dict) -> str:
     return f"{where}{error['field']}: {error['message']}"
 
 
-def _allowed(feature) -> str:
-    """What `feature` takes, in words that follow "must be" or "is required; ..."."""
+def allowed_words(feature) -> str:
+    """What `feature` takes, in words that follow "must be", "is required; ..." or "Enter"
+    ("one of: Female, Male", "a whole number from 17 to 90")."""
     if feature.kind == CATEGORY:
         return f"one of: {', '.join(feature.categories)}"
     return f"a whole number from {feature.minimum} to {feature.maximum}"
 
 
 def _check_integer(feature, value) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"must be {_allowed(feature)}"
-    if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-        return f"must be {_allowed(feature)}"
+    not_a_number = isinstance(value, bool) or not isinstance(value, int | float)
+    if not_a_number or (isinstance(value, float) and not (math.isfinite(value) and value.is_integer())):
+        return f"must be {allowed_words(feature)}"
     if not feature.minimum <= value <= feature.maximum:
         # Python will not write out an int of over 4,300 digits, and nobody would read it.
         shown = int(value) if abs(value) < 10**18 else ("a larger number" if value > 0 else "a smaller number")
@@ -79,7 +79,7 @@ def _check_integer(feature, value) -> str | None:
 
 def _check_category(feature, value) -> str | None:
     if value not in feature.categories:
-        return f"must be {_allowed(feature)}"
+        return f"must be {allowed_words(feature)}"
     return None
 
 
@@ -100,7 +100,7 @@ def validate(schema: Schema, record) -> list[dict]:
     for feature in schema.features:
         if record.get(feature.name) is None:
             # Missing or null alike: a caller who sent null needs to know what to send instead.
-            errors.append({"field": feature.name, "message": f"is required; {_allowed(feature)}"})
+            errors.append({"field": feature.name, "message": f"is required; {allowed_words(feature)}"})
             continue
         check = _check_category if feature.kind == CATEGORY else _check_integer
         message = check(feature, record[feature.name])

@@ -24,7 +24,7 @@ def _field(feature) -> forms.Field:
             initial=feature.default,
             error_messages={"required": "Choose a value.", "invalid_choice": "Choose one of the listed options."},
         )
-    allowed = f"Enter a whole number from {feature.minimum} to {feature.maximum}."
+    allowed = f"Enter {mlcore.allowed_words(feature)}."  # the API's words for the same rule
     return forms.IntegerField(
         label=feature.label,
         help_text=feature.help,
