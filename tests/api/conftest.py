@@ -4,6 +4,9 @@ import json
 
 import pytest
 
+import mlcore
+from tests.support.strategies import SEED
+
 PREDICTIONS = "/api/v1/predictions"
 
 
@@ -22,6 +25,13 @@ def bearer(secret: str | None) -> dict:
 def api_key(db) -> str:
     """A key that may predict and read back."""
     return make_key("predict", "read")
+
+
+@pytest.fixture
+def schema(active_version) -> mlcore.Schema:
+    schema = mlcore.Schema.from_dict(active_version.metadata["schema"])
+    assert schema.names == SEED
+    return schema
 
 
 @pytest.fixture

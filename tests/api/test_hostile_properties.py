@@ -8,9 +8,7 @@ example counts the rows before and after its own request.
 import json
 import sys
 from contextlib import contextmanager
-from urllib.parse import quote
 
-import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
@@ -18,7 +16,7 @@ import mlcore
 from mlcore.validate import ECHO, MAX_PER_REQUEST
 from predictor.models import ApiKey, Prediction
 from tests.api.conftest import PREDICTIONS
-from tests.support.strategies import SEED, json_values, property_settings, records, resolve
+from tests.support.strategies import json_values, property_settings, records, resolve
 
 PROPERTIES = property_settings(60)
 
@@ -98,13 +96,6 @@ def assert_api_answer(response, authorization: str | None) -> None:
     event(f"status {response.status_code}")
 
 
-@pytest.fixture
-def schema(active_version) -> mlcore.Schema:
-    schema = mlcore.Schema.from_dict(active_version.metadata["schema"])
-    assert schema.names == SEED
-    return schema
-
-
 @given(body=bodies, authorization=authorizations)
 @PROPERTIES
 @example(body={"age": 10**5000}, authorization=None)
@@ -124,71 +115,3 @@ def test_json_bodies_never_get_a_server_error(client, schema, api_key, body, aut
         assert stored == len(answers) and all(0 <= a["probability"] <= 1 for a in answers)
     else:
         assert stored == 0
-
-
-content_types = (
-    st.just("application/json")
-    | st.sampled_from(
-        [
-            "application/json; charset=utf-16",
-            "application/json; charset=no-such-codec",
-            "APPLICATION/JSON",
-            "application/json-patch+json",
-            "application/x-www-form-urlencoded",
-            "multipart/form-data; boundary=x",
-            "text/plain",
-            "",
-        ]
-    )
-    | header_text
-)
-# Bytes of every kind, and text in the encodings a JSON reader may or may not detect.
-raw_bodies = st.binary(max_size=500) | st.builds(
-    str.encode, st.text(max_size=100), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32-be"])
-)
-
-
-@given(body=raw_bodies, content_type=content_types, authorization=authorizations)
-@PROPERTIES
-@example(body=b'{"age": 39}', content_type="application/json; charset=utf-16", authorization=None)
-@example(body=b"\xef\xbb\xbf{}", content_type="application/json", authorization=None)  # a UTF-8 byte-order mark
-def test_raw_bytes_never_get_a_server_error(client, schema, api_key, body, content_type, authorization):
-    before = Prediction.objects.count()
-    response = client.generic(
-        "POST", PREDICTIONS, body, content_type=content_type, headers=header(authorization, api_key)
-    )
-    assert_api_answer(response, authorization)
-    assert Prediction.objects.count() - before == (1 if response.status_code == 201 else 0)
-
-
-@pytest.fixture
-def own_id(client, schema, api_key, valid_record) -> int:
-    """A prediction the live key made, so that reading back succeeds for some paths."""
-    response = client.post(
-        PREDICTIONS, valid_record, content_type="application/json", headers=header(LIVE_KEY, api_key)
-    )
-    assert response.status_code == 201
-    return response.json()["id"]
-
-
-segments = st.one_of(
-    st.just(OWN_ID),
-    st.text(),
-    st.integers().map(str),
-    st.sampled_from(
-        ["", ".", "..", "0", "-1", "1e3", " 1", "1.0", "0x1", "1_0", "٣", str(2**63), str(2**64), "9" * 5000]
-    ),
-)
-
-
-@given(segment=segments, authorization=authorizations)
-@PROPERTIES
-@example(segment=str(2**63), authorization=LIVE_KEY)  # past SQLite's integers
-@example(segment="9" * 5000, authorization=LIVE_KEY)  # past the digits Python reads
-def test_reading_any_path_never_gets_a_server_error(client, api_key, own_id, segment, authorization):
-    segment = str(own_id) if segment == OWN_ID else segment
-    response = client.get(f"{PREDICTIONS}/{quote(segment, safe='')}", headers=header(authorization, api_key))
-    routed = segment and "/" not in segment  # otherwise no route matches, and no key is asked for
-    assert_api_answer(response, authorization if routed else None)
-    if response.status_code == 200:
-        assert authorization == LIVE_KEY and response.json()["id"] == own_id

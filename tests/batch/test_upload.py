@@ -1,15 +1,10 @@
-"""Batch files in the browser: accepted whole or refused whole, every row answered, the
-probabilities the API's, the files only for their uploader or staff."""
+"""Batch files in the browser: every row answered, the probabilities the API's, bad rows listed."""
 
 import csv
 import io
 import json
 import re
 
-import pytest
-from django.contrib.auth.models import Permission, User
-
-from mlcore import batchfile
 from mlcore.rawcsv import UCI_COLUMNS
 from predictor.batch.models import BatchJob
 from predictor.models import Prediction
@@ -93,79 +88,3 @@ def test_bad_rows_are_listed_with_reasons_and_do_not_stop_the_file(client, uploa
     assert len(result) == 964 and result[0][:8] == header
     assert [r[7] for r in result[1:]] == [f"kept {i}" for i in range(963)]  # passed through, in order
     assert Prediction.objects.filter(batch_job=job).count() == 963
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"", "The file is empty."),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This is not a CSV file"),
-        (b"age,workclass,race\n39,Private,White\n", "Missing column(s): education, marital_status, sex"),
-        (b"name,city\nAda,London\n", "No recognised columns"),
-        (
-            "age,workclass,education,marital_status,race,sex,hours_per_week\n39,Privé,x,y,z,w,40\n".encode("latin-1"),
-            "not UTF-8",
-        ),
-        (b"age,workclass,education,marital_status,race,sex,hours_per_week\n", "a header but no rows"),
-    ],
-)
-def test_a_refused_file_gets_one_clear_message_and_nothing_is_kept(
-    client, uploader, active_version, batch_dir, content, message
-):
-    answer = upload(client, "bad.csv", content)
-    assert answer.status_code == 400
-    assert message in answer.content.decode()
-    assert not BatchJob.objects.exists()
-    assert not batch_dir.exists() or not any(batch_dir.iterdir())
-
-
-def test_limits_are_enforced_and_named(client, uploader, active_version, monkeypatch):
-    monkeypatch.setattr(batchfile, "MAX_ROWS", 10)
-    answer = upload(client, "long.csv", "\n".join(split_lines()[:11]).encode())
-    assert "The file has 11 rows; the limit is 10." in answer.content.decode()
-    monkeypatch.setattr(batchfile, "MAX_BYTES", 100)
-    answer = upload(client, "big.csv", "\n".join(split_lines()[:5]).encode())
-    assert "the limit is" in answer.content.decode() and answer.status_code == 400
-    assert not BatchJob.objects.exists()
-
-
-def test_a_visitor_is_sent_to_sign_in_and_a_user_without_the_permission_refused(client, db):
-    assert client.get("/batch/")["Location"].startswith("/login/?next=/batch/")
-    client.force_login(User.objects.create_user("bob", password="pw-for-tests"))
-    assert client.get("/batch/").status_code == 403
-    assert upload(client, "x.csv", b"a,b\n1,2\n").status_code == 403
-
-
-def test_a_job_and_its_files_are_the_uploaders_and_staffs_only(client, uploader, active_version):
-    page = upload(client, "people.csv", "\n".join(split_lines()[:50]).encode())
-    job = run(BatchJob.objects.get().pk)
-    own = page["Location"]
-    assert client.get(own).status_code == 200
-    assert client.get(f"/batch/{job.id}/").status_code == 404  # without its signed link
-    result = own.replace("/?s=", "/result.csv?s=")
-    assert client.get(result)["Content-Disposition"] == 'attachment; filename="people-scored.csv"'
-    other = User.objects.create_user("eve", password="pw-for-tests")
-    other.user_permissions.add(Permission.objects.get(codename="run_batch"))
-    client.force_login(other)
-    assert client.get(own).status_code == 404 and client.get(result).status_code == 404
-    client.force_login(User.objects.create_superuser("staff", "s@example.com", "pw-for-tests"))
-    assert client.get(f"/batch/{job.id}/result.csv").status_code == 200
-
-
-def test_progress_polls_until_the_job_ends(client, uploader, active_version):
-    page = upload(client, "people.csv", "\n".join(split_lines()[:50]).encode())
-    progress = page["Location"].replace("/?s=", "/progress?s=")
-    html = client.get(progress).content.decode()
-    assert 'hx-trigger="every 1s"' in html and 'value="0"' in html
-    run(BatchJob.objects.get().pk)
-    html = client.get(progress).content.decode()
-    assert "hx-trigger" not in html and 'value="50"' in html and "Download the scored rows" in html
-
-
-def test_deleting_a_job_removes_its_files_and_keeps_its_predictions(client, uploader, active_version):
-    upload(client, "people.csv", "\n".join(split_lines()[:20]).encode())
-    job = run(BatchJob.objects.get().pk)
-    assert (job.directory / "result.csv").is_file()
-    BatchJob.objects.all().delete()
-    assert not job.directory.exists()
-    assert Prediction.objects.filter(source="batch", batch_job=None).count() == 20

@@ -8,25 +8,16 @@ from playwright.sync_api import expect
 from predictor.batch.selectors import PREVIEW_ROWS
 from tests.batch.steps import split_lines
 from tests.browser.batch_steps import finished, upload
+from tests.browser.navigation_steps import NAME, PASSWORD, USERS, audit, fits, header, nav_link, sign_in
 from tests.browser.server import gunicorn, manage, prepare, site_env
-from tests.browser.test_accessibility import axe_violations, readable
 from tests.browser.worker import batch_worker
 
 pytestmark = pytest.mark.browser
 
-NAME = "Census income estimator"
 SIZES = [
     pytest.param({"width": 1280, "height": 900}, id="desktop"),
     pytest.param({"width": 390, "height": 844}, id="phone"),
 ]
-PASSWORD = "a-password-for-the-navigation-test"
-USERS = f"""
-from django.contrib.auth.models import Permission, User
-User.objects.create_superuser("staff", "staff@example.com", {PASSWORD!r})
-User.objects.create_user("plain", password={PASSWORD!r})
-scorer = User.objects.create_user("scorer", password={PASSWORD!r})
-scorer.user_permissions.add(Permission.objects.get(codename="run_batch"))
-"""
 
 
 @pytest.fixture(scope="module")
@@ -53,31 +44,6 @@ def context(browser, request):
 @pytest.fixture
 def page(context):
     return context.new_page()
-
-
-def header(page):
-    return page.get_by_role("banner")
-
-
-def nav_link(page, name: str):
-    return page.get_by_role("navigation", name="Site").get_by_role("link", name=name, exact=True)
-
-
-def fits(page) -> None:
-    """No sideways scrolling: the page is no wider than the screen."""
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
-
-
-def sign_in(page, username: str) -> None:
-    header(page).get_by_role("link", name="Sign in").click()
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-
-
-def audit(page) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"axe on {page.url}:\n{readable(violations)}"
 
 
 def test_a_visitor_walks_the_header_and_signs_in_and_out(page, server):

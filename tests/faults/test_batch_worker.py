@@ -93,8 +93,7 @@ def site():
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         paths = {"SQLITE_PATH": str(tmp / "db.sqlite3"), "DJANGO_STATIC_ROOT": str(tmp / "static")}
         env = site_env(**paths, BATCH_DIR=str(tmp / "batch"), BATCH_CHUNK_ROWS="1000")
-        # The worker's lines reach its log file as written, not when it exits; the sign-in
-        # (axes logs it at INFO) is not news.
+        # The worker's lines reach its log as written, not at exit; the sign-in (axes logs it at INFO) is not news.
         env |= {"DJANGO_SUPERUSER_PASSWORD": PASSWORD, "PYTHONUNBUFFERED": "1", "DJANGO_LOG_LEVEL": "WARNING"}
         prepare(env)
         manage(env, "createsuperuser", "--noinput", "--username", "ops", "--email", "ops@example.com")

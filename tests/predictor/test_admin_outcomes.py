@@ -12,12 +12,6 @@ ADD = "/admin/predictor/outcome/add/"
 
 
 @pytest.fixture
-def staff(client, db):
-    client.force_login(User.objects.create_superuser("staff", "staff@example.com", "pw-for-tests"))
-    return client
-
-
-@pytest.fixture
 def prediction(active_version, valid_record):
     from predictor.models import Prediction
 

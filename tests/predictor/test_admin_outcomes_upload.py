@@ -15,12 +15,6 @@ UPLOAD = "/admin/predictor/outcome/upload/"
 
 
 @pytest.fixture
-def staff(client, db):
-    client.force_login(User.objects.create_superuser("staff", "staff@example.com", "pw-for-tests"))
-    return client
-
-
-@pytest.fixture
 def ids(active_version, valid_record) -> list[int]:
     """Six stored predictions, made on the page (no key): staff may record for any."""
     return [prediction_create(inputs={**valid_record, "age": 30 + i}, source="web").id for i in range(6)]

@@ -1,37 +1,22 @@
 """A shadow version: scores every prediction beside the active one, never answers, never fails
-a request, one at a time (the database says so), and is promoted only on live evidence."""
+a request, and is one at a time (the database says so)."""
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from prometheus_client import REGISTRY
 
 from predictor import registry
-from predictor.models import ModelVersion, Outcome, Prediction
-from predictor.monitoring.shadow import shadow_comparison
+from predictor.models import ModelVersion, Prediction
 from predictor.services import (
     ShadowRefused,
-    model_version_activate,
     model_version_create,
     model_version_shadow,
     prediction_create,
     predictions_create,
     shadow_clear,
-    shadow_promote,
     shadow_score_pending,
 )
 from tests.conftest import train_artifact
-
-
-@pytest.fixture(scope="module")
-def hgb_artifact():
-    return train_artifact(preset="seed", algorithm="hgb")
-
-
-@pytest.fixture
-def shadow(active_version, hgb_artifact):
-    version = model_version_create(artifact=hgb_artifact)
-    return model_version_shadow(version=version, by="tests")
 
 
 def _failures(version_id) -> float:
@@ -110,41 +95,6 @@ def test_a_shadow_must_take_the_active_versions_inputs(active_version):
         model_version_shadow(version=active_version, by="tests")
 
 
-def test_the_comparison_is_a_recount_of_the_rows(shadow):
-    stored = predictions_create(records=_people(400), source="api")
-    shadow_score_pending()
-    truth = {pk: (pk % 3 == 0) for pk in stored.ids[:120]}
-    Outcome.objects.bulk_create(
-        [Outcome(prediction_id=pk, earns_over_50k=y, recorded_by="t") for pk, y in truth.items()]
-    )
-    rows = list(Prediction.objects.filter(pk__in=stored.ids))
-    figures = shadow_comparison()
-    assert figures["compared"] == 400 and figures["outcomes"] == 120 and figures["version"] == shadow.pk
-    agree = sum(row.label == row.shadow_label for row in rows) / len(rows)
-    assert figures["agreement"] == pytest.approx(agree)
-    known = [row for row in rows if row.pk in truth]
-    right = sum((row.shadow_probability >= 0.5) == truth[row.pk] for row in known) / len(known)
-    assert figures["candidate"]["accuracy"] == pytest.approx(right)
-    right = sum(row.label == truth[row.pk] for row in known) / len(known)
-    assert figures["active"]["accuracy"] == pytest.approx(right)
-
-
-def test_promotion_needs_outcomes_then_activates_and_records(shadow, active_version):
-    stored = predictions_create(records=_people(200), source="api")
-    shadow_score_pending()
-    with pytest.raises(ShadowRefused, match="0 outcomes"):
-        shadow_promote(by="tests")
-    # The outcomes a person's income truly had: the test file's own labels.
-    Outcome.objects.bulk_create(
-        [Outcome(prediction_id=pk, earns_over_50k=bool(pk % 2), recorded_by="t") for pk in stored.ids]
-    )
-    version = shadow_promote(by="tests", force=True)
-    version.refresh_from_db()
-    assert version.is_active and not version.is_shadow and version.activated_by == "tests"
-    assert version.promotion["compared"] == 200 and version.promotion["outcomes"] == 200
-    assert registry.active_model().version.pk == shadow.pk and registry.active_model().shadow_id is None
-
-
 def test_stopping_keeps_what_was_scored(shadow, valid_record):
     stored = prediction_create(inputs=valid_record, source="web")
     shadow_score_pending()
@@ -160,34 +110,6 @@ def test_a_shadow_costs_one_query_per_request_like_none(shadow, django_assert_nu
         assert registry.active_model().shadow_id == shadow.pk
 
 
-def test_promotion_follows_the_gate_on_live_rows(shadow, active_version):
-    stored = predictions_create(records=_people(300), source="api")
-    shadow_score_pending()
-    truth = [Outcome(prediction_id=pk, earns_over_50k=bool(pk % 2), recorded_by="t") for pk in stored.ids]
-    Outcome.objects.bulk_create(truth)
-    # Any drop at all is more than a margin of -1; none is more than 1.
-    with pytest.raises(ShadowRefused, match="below the active version's"):
-        shadow_promote(by="tests", max_drop=-1)
-    with pytest.raises(CommandError, match=r"below the active version's .*\(--force promotes it anyway\)$"):
-        call_command("promote_shadow", "--max-drop", "-1")
-    assert ModelVersion.objects.get(is_active=True).pk == active_version.pk
-    assert shadow_promote(by="tests", max_drop=1).pk == shadow.pk
-    assert ModelVersion.objects.get(is_active=True).promotion["forced"] is None
-
-
-def test_the_dashboard_detail_counts_both_and_names_the_largest_differences(shadow):
-    stored = predictions_create(records=_people(150), source="batch")
-    shadow_score_pending()
-    figures = shadow_comparison(detail=True)
-    assert sum(figures["histograms"]["active"]) == sum(figures["histograms"]["candidate"]) == 150
-    rows = {row.pk: row for row in Prediction.objects.filter(pk__in=stored.ids)}
-    largest = max(abs(row.probability - row.shadow_probability) for row in rows.values())
-    first = figures["disagreements"][0]
-    assert first["difference"] == pytest.approx(largest)
-    assert abs(rows[first["id"]].probability - rows[first["id"]].shadow_probability) == pytest.approx(largest)
-    assert shadow_comparison(sources=["web"])["compared"] == 0
-
-
 def test_a_corrupted_shadow_leaves_every_api_and_form_answer_whole(client, shadow, active_version, valid_record):
     ModelVersion.objects.filter(pk=shadow.pk).update(artifact=b"damaged")
     registry._shadowed.clear()
@@ -199,16 +121,3 @@ def test_a_corrupted_shadow_leaves_every_api_and_form_answer_whole(client, shado
     assert page.status_code == 200 and 'class="big-number"' in page.content.decode()
     assert shadow_score_pending() == 0 and _failures(shadow.pk) == before + 6
     assert not Prediction.objects.exclude(shadow_probability=None).exists()
-
-
-def test_promoting_with_no_shadow_names_the_fix_and_no_force(active_version):
-    with pytest.raises(CommandError) as refused:
-        call_command("promote_shadow", "--force")
-    assert "no version is shadowing" in str(refused.value) and "--force" not in str(refused.value)
-
-
-def test_the_service_leaves_an_active_version_as_it_was(active_version):
-    stamped = active_version.activated_at
-    model_version_activate(version=active_version, by="someone else")
-    active_version.refresh_from_db()
-    assert active_version.activated_at == stamped and active_version.activated_by != "someone else"

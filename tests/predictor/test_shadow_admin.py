@@ -1,27 +1,14 @@
 """The admin's shadow actions: they go through the same services as the commands, need the
 change permission, and say what happened."""
 
-import pytest
 from django.contrib.auth.models import Permission, User
 
 from predictor.models import ModelVersion, Outcome
 from predictor.services import model_version_create, predictions_create, shadow_score_pending
-from tests.conftest import train_artifact
 
 from .test_shadow import _people
 
 VERSIONS = "/admin/predictor/modelversion/"
-
-
-@pytest.fixture(scope="module")
-def hgb_artifact():
-    return train_artifact(preset="seed", algorithm="hgb")
-
-
-@pytest.fixture
-def staff(client, db):
-    client.force_login(User.objects.create_superuser("staff", "staff@example.com", "pw-for-tests"))
-    return client
 
 
 def _act(client, action: str, *ids):

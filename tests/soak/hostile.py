@@ -11,7 +11,7 @@ import math
 import time
 import urllib.parse
 
-from tests.soak.clients import Client
+from tests.soak.base_client import Client
 
 BIG_BODIES = 12  # per run, however long: enough to overlap the kill and a retrain, no more
 BIG_EVERY = 2.0  # seconds between the end of one and the start of the next

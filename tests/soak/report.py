@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from tests.soak.clients import Tally
+from tests.soak.base_client import Tally
 from tests.soak.hostile import hostile_failures, hostile_summary
 from tests.soak.serving import WORKERS
 
