@@ -1,4 +1,5 @@
-"""The house's rules, read from the source: no import circles, and the layers' nevers.
+"""The house's rules, read from the source: no import circles, the layers' nevers, and modules
+that fit in 150 lines.
 
 grimp builds the graph of every import in predictor, mlcore and censussite, those inside
 functions included (a lazy import that "breaks" a circle only hides it); graphlib finds a
@@ -103,3 +104,14 @@ def test_predictor_top_folder_holds_at_most_twenty_modules():
     modules = sorted(path.name for path in (ROOT / "predictor").glob("*.py"))
     assert len(modules) <= 20, modules
     assert (ROOT / "predictor" / "batch").is_dir() and (ROOT / "predictor" / "monitoring").is_dir()
+
+
+def test_every_module_of_ours_fits_in_150_lines():
+    # The size the style guide asks for; migrations are Django's writing, and the seed app's
+    # virtualenv is not ours. The guide's lower bound (30) is not held: __init__, apps and urls
+    # modules are rightly small.
+    folders = (*PACKAGES, "bench", "tests")
+    ours = [path for folder in folders for path in (ROOT / folder).rglob("*.py")]
+    ours = [path for path in ours if "migrations" not in path.parts and ".venv" not in path.parts]
+    long = {str(path.relative_to(ROOT)): n for path in ours if (n := len(path.read_text().splitlines())) > 150}
+    assert len(ours) > 250 and not long, long
